@@ -1,0 +1,68 @@
+//! The command line, as clap parses it. Validation into typed options happens
+//! in each command.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "strata",
+    version,
+    about = "Inspect, diff, migrate, generate code from and watch relational database schemas",
+    long_about = "strata reads schemas from sources (a database URL, a JSON snapshot, or desired-state SQL) \
+                  and works on PostgreSQL, MySQL/MariaDB and SQLite with one model.\n\n\
+                  Exit codes: 0 ok / no difference, 1 difference or finding, 2 error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read a schema and print it as text, JSON (a snapshot) or SQL DDL.
+    Inspect(InspectArgs),
+}
+
+/// `--schema`, `--exclude-schema`, `--table`, `--exclude-table`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only this schema (repeatable).
+    #[arg(long = "schema", value_name = "SCHEMA")]
+    pub schemas: Vec<String>,
+    /// Leave out this schema (repeatable).
+    #[arg(long = "exclude-schema", value_name = "SCHEMA")]
+    pub exclude_schemas: Vec<String>,
+    /// Only tables and views matching this glob, on `name` or `schema.name` (repeatable).
+    #[arg(long = "table", value_name = "GLOB")]
+    pub tables: Vec<String>,
+    /// Leave out tables and views matching this glob (repeatable).
+    #[arg(long = "exclude-table", value_name = "GLOB")]
+    pub exclude_tables: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InspectFormat {
+    /// A readable summary.
+    Text,
+    /// The model as a JSON snapshot (itself a valid source).
+    Json,
+    /// DDL that recreates the schema, in dependency order.
+    Sql,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// A database URL, a JSON snapshot or desired-state SQL. Default: $DATABASE_URL.
+    pub source: Option<String>,
+    #[arg(long, short = 'f', value_enum, default_value_t = InspectFormat::Text)]
+    pub format: InspectFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also read owners and grants.
+    #[arg(long)]
+    pub with_privileges: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}

@@ -1,0 +1,32 @@
+//! `strata inspect`.
+
+use super::{CliError, filter, source_or_env};
+use crate::Outcome;
+use crate::cli::{InspectArgs, InspectFormat};
+use crate::output::{self, Output};
+use strata_driver::InspectOptions;
+use strata_engine::SourceOptions;
+
+pub async fn run(args: InspectArgs) -> Result<Outcome, CliError> {
+    let source = source_or_env(args.source.as_deref())?;
+    let options = SourceOptions {
+        inspect: InspectOptions {
+            filter: filter(&args.filter)?,
+            privileges: args.with_privileges,
+        },
+        dialect: None,
+    };
+    let realm = source.resolve(&options).await?;
+    let mut out = Output::open(args.output.as_deref())?;
+    match args.format {
+        InspectFormat::Json => out.write_str(&realm.to_json())?,
+        InspectFormat::Text => output::text::write_realm(&mut out, &realm)?,
+        InspectFormat::Sql => {
+            let dialect = strata_engine::sql_for(realm.dialect);
+            let statements = strata_diff::create_script(&realm, dialect)?;
+            out.write_str(&dialect.script(&statements))?;
+        }
+    }
+    out.finish()?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,221 @@
+//! Realm x realm -> changes.
+//!
+//! The differ walks both realms object kind by object kind, matching objects
+//! by name (constraints without a name by their content), and emits changes
+//! that carry whole objects. It never guesses a rename: renames come from
+//! [`DiffOptions::renames`]. It emits creates already split the way every
+//! dialect needs them (indexes, triggers, policies, sequence ownership and,
+//! where the dialect can add them later, foreign keys as changes of their
+//! own), so that the planner can order them.
+
+mod objects;
+mod tables;
+mod views;
+
+use crate::SqlDialect;
+use std::collections::BTreeSet;
+use strata_model::change::{Change, CommentTarget, TableChange};
+use strata_model::{ObjectRef, QualifiedName, Realm};
+
+/// A rename the user asked for (`--rename table:old=new`,
+/// `--rename column:t.old=t.new`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rename {
+    Table {
+        schema: String,
+        from: String,
+        to: String,
+    },
+    Column {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DiffOptions {
+    pub renames: Vec<Rename>,
+    /// Compare owners and grants (only meaningful when both realms were read
+    /// with privileges).
+    pub privileges: bool,
+}
+
+/// The changes that turn `from` into `to`, in a deterministic but not yet
+/// executable order (see [`crate::plan`]).
+pub fn diff(
+    from: &Realm,
+    to: &Realm,
+    dialect: &dyn SqlDialect,
+    options: &DiffOptions,
+) -> Vec<Change> {
+    let mut cx = Differ {
+        dialect,
+        options,
+        out: Vec::new(),
+        disturbed: BTreeSet::new(),
+    };
+    let from = cx.apply_renames(from);
+    objects::extensions(&mut cx, &from, to);
+    objects::schemas(&mut cx, &from, to);
+    for (name, schema) in &to.schemas {
+        let old = from.schemas.get(name);
+        objects::types(&mut cx, name, old, schema);
+        objects::sequences(&mut cx, name, old, schema);
+        objects::routines(&mut cx, name, old, schema);
+        tables::tables(&mut cx, name, old, schema, &from, to);
+        objects::events(&mut cx, name, old, schema);
+    }
+    // Objects in schemas that are gone.
+    for (name, schema) in &from.schemas {
+        if !to.schemas.contains_key(name) {
+            let empty = strata_model::Schema::new(name.clone());
+            objects::types(&mut cx, name, Some(schema), &empty);
+            objects::sequences(&mut cx, name, Some(schema), &empty);
+            objects::routines(&mut cx, name, Some(schema), &empty);
+            tables::tables(&mut cx, name, Some(schema), &empty, &from, to);
+            objects::events(&mut cx, name, Some(schema), &empty);
+        }
+    }
+    views::views(&mut cx, &from, to);
+    cx.out
+}
+
+/// State shared by the object-kind walkers.
+pub(crate) struct Differ<'a> {
+    pub dialect: &'a dyn SqlDialect,
+    pub options: &'a DiffOptions,
+    pub out: Vec<Change>,
+    /// Objects whose change forces the views that read them to be dropped
+    /// and created again (a column retyped or dropped, a function
+    /// recreated); filled by the other walkers, consumed by the view walker.
+    pub disturbed: BTreeSet<ObjectRef>,
+}
+
+impl Differ<'_> {
+    pub fn push(&mut self, change: Change) {
+        self.out.push(change);
+    }
+
+    pub fn comment(&mut self, target: CommentTarget, from: &Option<String>, to: &Option<String>) {
+        if from != to {
+            self.push(Change::SetComment {
+                target,
+                comment: to.clone(),
+            });
+        }
+    }
+
+    /// Applies the user's renames to a copy of `from` and emits the rename
+    /// changes, so the rest of the diff sees matching names.
+    fn apply_renames(&mut self, from: &Realm) -> Realm {
+        let mut from = from.clone();
+        for rename in &self.options.renames {
+            match rename {
+                Rename::Table {
+                    schema,
+                    from: old,
+                    to: new,
+                } => {
+                    if let Some(s) = from.schemas.get_mut(schema)
+                        && let Some(mut table) = s.tables.remove(old)
+                    {
+                        table.name = new.clone();
+                        s.tables.insert(new.clone(), table);
+                        self.out.push(Change::RenameTable {
+                            schema: schema.clone(),
+                            from: old.clone(),
+                            to: new.clone(),
+                        });
+                    }
+                }
+                Rename::Column {
+                    table,
+                    from: old,
+                    to: new,
+                } => {
+                    if let Some(t) = from
+                        .schemas
+                        .get_mut(&table.schema)
+                        .and_then(|s| s.tables.get_mut(&table.name))
+                        && let Some(col) = t.columns.iter_mut().find(|c| &c.name == old)
+                    {
+                        col.name = new.clone();
+                        rename_in_table(t, old, new);
+                        self.out.push(Change::AlterTable {
+                            schema: table.schema.clone(),
+                            table: table.name.clone(),
+                            changes: vec![TableChange::RenameColumn {
+                                from: old.clone(),
+                                to: new.clone(),
+                            }],
+                        });
+                    }
+                }
+            }
+        }
+        from
+    }
+}
+
+/// A renamed column keeps its constraints and indexes: rename it there too.
+fn rename_in_table(t: &mut strata_model::Table, old: &str, new: &str) {
+    let fix = |cols: &mut Vec<String>| {
+        for c in cols.iter_mut() {
+            if c == old {
+                *c = new.to_string();
+            }
+        }
+    };
+    if let Some(pk) = &mut t.primary_key {
+        fix(&mut pk.columns);
+    }
+    for fk in &mut t.foreign_keys {
+        fix(&mut fk.columns);
+    }
+    for u in &mut t.uniques {
+        fix(&mut u.columns);
+    }
+    for idx in t.indexes.values_mut() {
+        for part in &mut idx.parts {
+            if let strata_model::IndexKey::Column(c) = &mut part.key
+                && c == old
+            {
+                *c = new.to_string();
+            }
+        }
+    }
+}
+
+/// Matches the items of two lists by a key, in a stable order: pairs
+/// present in both, then the ones only in `from`, then only in `to`.
+pub(crate) fn pair_up<'a, T, K: Ord>(
+    from: &'a [T],
+    to: &'a [T],
+    key: impl Fn(&T) -> K,
+) -> (Vec<(&'a T, &'a T)>, Vec<&'a T>, Vec<&'a T>) {
+    let mut both = Vec::new();
+    let mut only_from = Vec::new();
+    let mut matched = vec![false; to.len()];
+    for a in from {
+        let ka = key(a);
+        match to
+            .iter()
+            .enumerate()
+            .find(|(i, b)| !matched[*i] && key(b) == ka)
+        {
+            Some((i, b)) => {
+                matched[i] = true;
+                both.push((a, b));
+            }
+            None => only_from.push(a),
+        }
+    }
+    let only_to = to
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matched[*i])
+        .map(|(_, b)| b)
+        .collect();
+    (both, only_from, only_to)
+}

@@ -1,0 +1,385 @@
+//! Schemas, extensions, types, sequences, routines and events.
+
+use super::Differ;
+use std::collections::BTreeMap;
+use strata_model::change::{Change, CommentTarget, GrantTarget, TypeChange};
+use strata_model::{Grant, QualifiedName, Realm, Schema, UserType, UserTypeKind};
+
+/// Walks two maps by key: `f(key, old, new)` for every key in either.
+pub(crate) fn each<'a, V>(
+    from: Option<&'a BTreeMap<String, V>>,
+    to: &'a BTreeMap<String, V>,
+    mut f: impl FnMut(&'a str, Option<&'a V>, Option<&'a V>),
+) {
+    let mut keys: Vec<&String> = to.keys().collect();
+    if let Some(from) = from {
+        keys.extend(from.keys().filter(|k| !to.contains_key(*k)));
+    }
+    keys.sort();
+    for k in keys {
+        f(k, from.and_then(|m| m.get(k)), to.get(k));
+    }
+}
+
+pub(crate) fn extensions(cx: &mut Differ, from: &Realm, to: &Realm) {
+    each(
+        Some(&from.extensions),
+        &to.extensions,
+        |_, old, new| match (old, new) {
+            (None, Some(e)) => cx.push(Change::CreateExtension {
+                extension: e.clone(),
+            }),
+            (Some(e), None) => cx.push(Change::DropExtension {
+                extension: e.clone(),
+            }),
+            (Some(a), Some(b)) => {
+                if a.version != b.version || a.schema != b.schema {
+                    cx.push(Change::AlterExtension {
+                        from: a.clone(),
+                        to: b.clone(),
+                    });
+                }
+                cx.comment(
+                    CommentTarget::Extension {
+                        name: b.name.clone(),
+                    },
+                    &a.comment,
+                    &b.comment,
+                );
+            }
+            (None, None) => {}
+        },
+    );
+}
+
+pub(crate) fn schemas(cx: &mut Differ, from: &Realm, to: &Realm) {
+    let creates = cx.dialect.creates_schemas();
+    let builtin = cx.dialect.builtin_schemas();
+    each(Some(&from.schemas), &to.schemas, |name, old, new| {
+        match (old, new) {
+            (None, Some(s)) => {
+                if creates && !builtin.contains(&name) {
+                    cx.push(Change::CreateSchema {
+                        schema: name.to_string(),
+                    });
+                }
+                cx.comment(
+                    CommentTarget::Schema { name: name.into() },
+                    &None,
+                    &s.comment,
+                );
+                grants(
+                    cx,
+                    GrantTarget::Schema { name: name.into() },
+                    &[],
+                    &s.grants,
+                );
+            }
+            (Some(_), None) => {
+                if creates && !builtin.contains(&name) {
+                    cx.push(Change::DropSchema {
+                        schema: name.to_string(),
+                    });
+                }
+            }
+            (Some(a), Some(b)) => {
+                cx.comment(
+                    CommentTarget::Schema { name: name.into() },
+                    &a.comment,
+                    &b.comment,
+                );
+                grants(
+                    cx,
+                    GrantTarget::Schema { name: name.into() },
+                    &a.grants,
+                    &b.grants,
+                );
+            }
+            (None, None) => {}
+        }
+    });
+}
+
+/// Grant and revoke the difference between two grant lists (only when
+/// privileges are compared).
+pub(crate) fn grants(cx: &mut Differ, target: GrantTarget, from: &[Grant], to: &[Grant]) {
+    if !cx.options.privileges {
+        return;
+    }
+    for g in from {
+        if !to.contains(g) {
+            cx.push(Change::Revoke {
+                target: target.clone(),
+                grant: g.clone(),
+            });
+        }
+    }
+    for g in to {
+        if !from.contains(g) {
+            cx.push(Change::Grant {
+                target: target.clone(),
+                grant: g.clone(),
+            });
+        }
+    }
+}
+
+pub(crate) fn types(cx: &mut Differ, schema: &str, old: Option<&Schema>, new: &Schema) {
+    each(old.map(|s| &s.types), &new.types, |_, a, b| match (a, b) {
+        (None, Some(t)) => create_type(cx, schema, t),
+        (Some(t), None) => cx.push(Change::DropType {
+            schema: schema.into(),
+            ty: t.clone(),
+        }),
+        (Some(a), Some(b)) => alter_type(cx, schema, a, b),
+        (None, None) => {}
+    });
+}
+
+fn create_type(cx: &mut Differ, schema: &str, t: &UserType) {
+    cx.push(Change::CreateType {
+        schema: schema.into(),
+        ty: t.clone(),
+    });
+    grants(cx, type_target(schema, &t.name), &[], &t.grants);
+}
+
+fn type_target(schema: &str, name: &str) -> GrantTarget {
+    GrantTarget::Type {
+        name: QualifiedName::new(schema, name),
+    }
+}
+
+fn alter_type(cx: &mut Differ, schema: &str, a: &UserType, b: &UserType) {
+    let name = QualifiedName::new(schema, &b.name);
+    let alter = |change| Change::AlterType {
+        schema: schema.into(),
+        name: b.name.clone(),
+        change,
+    };
+    match (&a.kind, &b.kind) {
+        (UserTypeKind::Enum { values: va }, UserTypeKind::Enum { values: vb }) if va != vb => {
+            if is_subsequence(va, vb) {
+                // New labels go in place, next to a neighbour that exists.
+                for (i, v) in vb.iter().enumerate() {
+                    if va.contains(v) {
+                        continue;
+                    }
+                    let (before, after) = match i.checked_sub(1).map(|p| &vb[p]) {
+                        Some(prev) => (None, Some(prev.clone())),
+                        None => (vb.get(1).cloned(), None),
+                    };
+                    cx.push(alter(TypeChange::AddEnumValue {
+                        value: v.clone(),
+                        before,
+                        after,
+                    }));
+                }
+            } else {
+                cx.push(Change::DropType {
+                    schema: schema.into(),
+                    ty: a.clone(),
+                });
+                cx.push(Change::CreateType {
+                    schema: schema.into(),
+                    ty: b.clone(),
+                });
+            }
+        }
+        (
+            UserTypeKind::Domain {
+                base_type: ba,
+                nullable: na,
+                default: da,
+                collation: ca,
+                checks: ka,
+            },
+            UserTypeKind::Domain {
+                base_type: bb,
+                nullable: nb,
+                default: db,
+                collation: cb,
+                checks: kb,
+            },
+        ) if ba == bb && ca == cb => {
+            if da != db {
+                cx.push(alter(TypeChange::SetDomainDefault {
+                    default: db.clone(),
+                }));
+            }
+            if na != nb {
+                cx.push(alter(TypeChange::SetDomainNullable { nullable: *nb }));
+            }
+            for c in ka.iter().filter(|c| !kb.contains(c)) {
+                cx.push(alter(TypeChange::DropDomainCheck { check: c.clone() }));
+            }
+            for c in kb.iter().filter(|c| !ka.contains(c)) {
+                cx.push(alter(TypeChange::AddDomainCheck { check: c.clone() }));
+            }
+        }
+        (ka, kb) if ka != kb => {
+            cx.push(Change::DropType {
+                schema: schema.into(),
+                ty: a.clone(),
+            });
+            cx.push(Change::CreateType {
+                schema: schema.into(),
+                ty: b.clone(),
+            });
+        }
+        _ => {}
+    }
+    cx.comment(
+        CommentTarget::Type { name: name.clone() },
+        &a.comment,
+        &b.comment,
+    );
+    grants(cx, type_target(schema, &b.name), &a.grants, &b.grants);
+}
+
+/// `a` appears in `b` in the same order (only additions).
+fn is_subsequence(a: &[String], b: &[String]) -> bool {
+    let mut it = b.iter();
+    a.iter().all(|x| it.any(|y| y == x))
+}
+
+pub(crate) fn sequences(cx: &mut Differ, schema: &str, old: Option<&Schema>, new: &Schema) {
+    each(old.map(|s| &s.sequences), &new.sequences, |_, a, b| {
+        let target = |name: &str| CommentTarget::Sequence {
+            name: QualifiedName::new(schema, name),
+        };
+        let grant_target = |name: &str| GrantTarget::Sequence {
+            name: QualifiedName::new(schema, name),
+        };
+        match (a, b) {
+            (None, Some(s)) => {
+                let mut bare = s.clone();
+                bare.owned_by = None;
+                bare.comment = None;
+                cx.push(Change::CreateSequence {
+                    schema: schema.into(),
+                    sequence: bare.clone(),
+                });
+                if s.owned_by.is_some() {
+                    cx.push(Change::AlterSequence {
+                        schema: schema.into(),
+                        from: bare,
+                        to: s.clone(),
+                    });
+                }
+                cx.comment(target(&s.name), &None, &s.comment);
+                grants(cx, grant_target(&s.name), &[], &s.grants);
+            }
+            (Some(s), None) => {
+                // Dropping the owning table or column drops an owned
+                // sequence with it (PostgreSQL's OWNED BY).
+                let dies_with_owner = s.owned_by.as_ref().is_some_and(|o| {
+                    new.tables
+                        .get(&o.table)
+                        .is_none_or(|t| t.column(&o.column).is_none())
+                });
+                if !dies_with_owner {
+                    cx.push(Change::DropSequence {
+                        schema: schema.into(),
+                        sequence: s.clone(),
+                    });
+                }
+            }
+            (Some(a), Some(b)) => {
+                if a.options != b.options || a.owned_by != b.owned_by {
+                    cx.push(Change::AlterSequence {
+                        schema: schema.into(),
+                        from: a.clone(),
+                        to: b.clone(),
+                    });
+                }
+                cx.comment(target(&b.name), &a.comment, &b.comment);
+                grants(cx, grant_target(&b.name), &a.grants, &b.grants);
+            }
+            (None, None) => {}
+        }
+    });
+}
+
+pub(crate) fn routines(cx: &mut Differ, schema: &str, old: Option<&Schema>, new: &Schema) {
+    each(old.map(|s| &s.routines), &new.routines, |key, a, b| {
+        let target = |r: &strata_model::Routine| CommentTarget::Routine {
+            schema: schema.into(),
+            signature: key.into(),
+            kind: r.kind,
+        };
+        let grant_target = |r: &strata_model::Routine| GrantTarget::Routine {
+            schema: schema.into(),
+            signature: key.into(),
+            kind: r.kind,
+        };
+        match (a, b) {
+            (None, Some(r)) => {
+                cx.push(Change::CreateRoutine {
+                    schema: schema.into(),
+                    routine: r.clone(),
+                });
+                cx.comment(target(r), &None, &r.comment);
+                grants(cx, grant_target(r), &[], &r.grants);
+            }
+            (Some(r), None) => cx.push(Change::DropRoutine {
+                schema: schema.into(),
+                routine: r.clone(),
+            }),
+            (Some(a), Some(b)) => {
+                if a.definition != b.definition || a.kind != b.kind {
+                    if a.returns == b.returns && a.kind == b.kind {
+                        cx.push(Change::ReplaceRoutine {
+                            schema: schema.into(),
+                            from: a.clone(),
+                            to: b.clone(),
+                        });
+                    } else {
+                        cx.disturbed.insert(strata_model::ObjectRef::new(
+                            strata_model::ObjectKind::Routine,
+                            schema,
+                            key,
+                        ));
+                        cx.push(Change::DropRoutine {
+                            schema: schema.into(),
+                            routine: a.clone(),
+                        });
+                        cx.push(Change::CreateRoutine {
+                            schema: schema.into(),
+                            routine: b.clone(),
+                        });
+                    }
+                }
+                cx.comment(target(b), &a.comment, &b.comment);
+                grants(cx, grant_target(b), &a.grants, &b.grants);
+            }
+            (None, None) => {}
+        }
+    });
+}
+
+pub(crate) fn events(cx: &mut Differ, schema: &str, old: Option<&Schema>, new: &Schema) {
+    each(old.map(|s| &s.events), &new.events, |_, a, b| {
+        match (a, b) {
+            (None, Some(e)) => cx.push(Change::CreateEvent {
+                schema: schema.into(),
+                event: e.clone(),
+            }),
+            (Some(e), None) => cx.push(Change::DropEvent {
+                schema: schema.into(),
+                event: e.clone(),
+            }),
+            (Some(a), Some(b)) if a != b => {
+                cx.push(Change::DropEvent {
+                    schema: schema.into(),
+                    event: a.clone(),
+                });
+                cx.push(Change::CreateEvent {
+                    schema: schema.into(),
+                    event: b.clone(),
+                });
+            }
+            _ => {}
+        }
+    });
+}

@@ -1,0 +1,607 @@
+//! Tables and everything that hangs off them.
+
+use super::objects::{each, grants};
+use super::{Differ, pair_up};
+use strata_model::change::{Change, CommentTarget, GrantTarget, TableChange};
+use strata_model::{ObjectKind, ObjectRef, QualifiedName, Realm, Schema, Table};
+
+pub(crate) fn tables(
+    cx: &mut Differ,
+    schema: &str,
+    old: Option<&Schema>,
+    new: &Schema,
+    from: &Realm,
+    to: &Realm,
+) {
+    each(old.map(|s| &s.tables), &new.tables, |_, a, b| {
+        match (a, b) {
+            (None, Some(t)) => create_table(cx, schema, t),
+            (Some(t), None) => drop_table(cx, schema, t, to),
+            (Some(a), Some(b)) => alter_table(cx, schema, a, b, from),
+            (None, None) => {}
+        }
+    });
+}
+
+fn table_ref(schema: &str, name: &str) -> ObjectRef {
+    ObjectRef::new(ObjectKind::Table, schema, name)
+}
+
+/// `CREATE TABLE` and the changes that follow it.
+pub(crate) fn create_table(cx: &mut Differ, schema: &str, t: &Table) {
+    let separate_fks = cx.dialect.can_add_foreign_key();
+    let mut base = t.clone();
+    base.indexes.clear();
+    base.triggers.clear();
+    base.policies.clear();
+    base.grants.clear();
+    if separate_fks {
+        base.foreign_keys.clear();
+    }
+    cx.push(Change::CreateTable {
+        schema: schema.into(),
+        table: base,
+    });
+    let qn = QualifiedName::new(schema, &t.name);
+    for idx in t.indexes.values() {
+        create_index(cx, schema, &t.name, idx);
+    }
+    if separate_fks && !t.foreign_keys.is_empty() {
+        cx.push(Change::AlterTable {
+            schema: schema.into(),
+            table: t.name.clone(),
+            changes: t
+                .foreign_keys
+                .iter()
+                .map(|k| TableChange::AddForeignKey { key: k.clone() })
+                .collect(),
+        });
+    }
+    for trg in t.triggers.values() {
+        cx.push(Change::CreateTrigger {
+            schema: schema.into(),
+            table: t.name.clone(),
+            trigger: trg.clone(),
+        });
+        cx.comment(
+            CommentTarget::Trigger {
+                table: qn.clone(),
+                name: trg.name.clone(),
+            },
+            &None,
+            &trg.comment,
+        );
+    }
+    for p in t.policies.values() {
+        cx.push(Change::CreatePolicy {
+            schema: schema.into(),
+            table: t.name.clone(),
+            policy: p.clone(),
+        });
+        cx.comment(
+            CommentTarget::Policy {
+                table: qn.clone(),
+                name: p.name.clone(),
+            },
+            &None,
+            &p.comment,
+        );
+    }
+    grants(cx, GrantTarget::Table { name: qn }, &[], &t.grants);
+}
+
+pub(crate) fn create_index(cx: &mut Differ, schema: &str, table: &str, idx: &strata_model::Index) {
+    cx.push(Change::CreateIndex {
+        schema: schema.into(),
+        table: table.into(),
+        index: idx.clone(),
+    });
+    cx.comment(
+        CommentTarget::Index {
+            schema: schema.into(),
+            name: idx.name.clone(),
+        },
+        &None,
+        &idx.comment,
+    );
+}
+
+/// `DROP TABLE`. Foreign keys between tables that are all being dropped are
+/// dropped first, so that no order of the drops is ever impossible.
+fn drop_table(cx: &mut Differ, schema: &str, t: &Table, to: &Realm) {
+    if cx.dialect.can_add_foreign_key() {
+        let doomed: Vec<_> = t
+            .foreign_keys
+            .iter()
+            .filter(|fk| to.table(&fk.references).is_none())
+            .map(|k| TableChange::DropForeignKey { key: k.clone() })
+            .collect();
+        if !doomed.is_empty() {
+            cx.push(Change::AlterTable {
+                schema: schema.into(),
+                table: t.name.clone(),
+                changes: doomed,
+            });
+        }
+    }
+    cx.disturbed.insert(table_ref(schema, &t.name));
+    cx.push(Change::DropTable {
+        schema: schema.into(),
+        table: t.clone(),
+    });
+}
+
+/// Everything that differs between two versions of a table.
+fn alter_table(cx: &mut Differ, schema: &str, a: &Table, b: &Table, from: &Realm) {
+    let qn = QualifiedName::new(schema, &b.name);
+    // Changes that need a different partition key or inheritance cannot be
+    // made in place: the table is recreated (and flagged destructive).
+    let pg_a = a.postgres.clone().unwrap_or_default();
+    let pg_b = b.postgres.clone().unwrap_or_default();
+    if pg_a.partition_by != pg_b.partition_by || pg_a.inherits != pg_b.inherits {
+        drop_table(
+            cx,
+            schema,
+            a,
+            &Realm::new(from.dialect, from.server.clone()),
+        );
+        create_table(cx, schema, b);
+        return;
+    }
+
+    let mut drop_fks = Vec::new();
+    let mut main = Vec::new();
+    let mut add_fks = Vec::new();
+
+    columns(cx, schema, a, b, &mut main);
+    constraints(cx, &qn, a, b, &mut drop_fks, &mut main, &mut add_fks);
+    if a.comment != b.comment {
+        main.push(TableChange::SetComment {
+            comment: b.comment.clone(),
+        });
+    }
+    if options_differ(a, b) {
+        main.push(TableChange::SetOptions {
+            from: Box::new(a.clone()),
+            to: Box::new(b.clone()),
+        });
+    }
+
+    let rebuild = drop_fks
+        .iter()
+        .chain(&main)
+        .chain(&add_fks)
+        .any(|c| cx.dialect.needs_rebuild(c));
+    if rebuild {
+        cx.disturbed.insert(table_ref(schema, &b.name));
+        cx.push(Change::RebuildTable {
+            schema: schema.into(),
+            from: a.clone(),
+            to: b.clone(),
+        });
+    } else {
+        for (changes, is_main) in [(drop_fks, false), (main, true)] {
+            if changes.is_empty() {
+                continue;
+            }
+            if is_main && changes.iter().any(disturbs_readers) {
+                cx.disturbed.insert(table_ref(schema, &b.name));
+            }
+            cx.push(Change::AlterTable {
+                schema: schema.into(),
+                table: b.name.clone(),
+                changes,
+            });
+        }
+        indexes(cx, schema, a, b);
+        if !add_fks.is_empty() {
+            cx.push(Change::AlterTable {
+                schema: schema.into(),
+                table: b.name.clone(),
+                changes: add_fks,
+            });
+        }
+    }
+    partitions(cx, schema, a, b);
+    triggers_and_policies(cx, schema, a, b, rebuild);
+    grants(cx, GrantTarget::Table { name: qn }, &a.grants, &b.grants);
+}
+
+/// A change after which views reading the table must be created again.
+fn disturbs_readers(c: &TableChange) -> bool {
+    match c {
+        TableChange::DropColumn { .. } | TableChange::RenameColumn { .. } => true,
+        TableChange::AlterColumn { from, to } => {
+            from.data_type != to.data_type
+                || from.collation != to.collation
+                || from.generated != to.generated
+        }
+        _ => false,
+    }
+}
+
+fn columns(_cx: &mut Differ, _schema: &str, a: &Table, b: &Table, out: &mut Vec<TableChange>) {
+    for col in &a.columns {
+        if b.column(&col.name).is_none() {
+            out.push(TableChange::DropColumn {
+                column: col.clone(),
+            });
+        }
+    }
+    for (i, col) in b.columns.iter().enumerate() {
+        match a.column(&col.name) {
+            None => out.push(TableChange::AddColumn {
+                column: col.clone(),
+                after: i.checked_sub(1).map(|p| b.columns[p].name.clone()),
+            }),
+            Some(old) if old != col => out.push(TableChange::AlterColumn {
+                from: old.clone(),
+                to: col.clone(),
+            }),
+            Some(_) => {}
+        }
+    }
+}
+
+/// Primary key, foreign keys, unique, check and exclusion constraints.
+fn constraints(
+    cx: &mut Differ,
+    table: &QualifiedName,
+    a: &Table,
+    b: &Table,
+    drop_fks: &mut Vec<TableChange>,
+    main: &mut Vec<TableChange>,
+    add_fks: &mut Vec<TableChange>,
+) {
+    let comment =
+        |cx: &mut Differ, name: &Option<String>, x: &Option<String>, y: &Option<String>| {
+            if let Some(name) = name {
+                cx.comment(
+                    CommentTarget::Constraint {
+                        table: table.clone(),
+                        name: name.clone(),
+                    },
+                    x,
+                    y,
+                );
+            }
+        };
+
+    let strip_pk = |k: &Option<strata_model::PrimaryKey>| {
+        k.clone().map(|mut k| {
+            k.comment = None;
+            k
+        })
+    };
+    if strip_pk(&a.primary_key) != strip_pk(&b.primary_key) {
+        if let Some(k) = &a.primary_key {
+            main.push(TableChange::DropPrimaryKey { key: k.clone() });
+        }
+        if let Some(k) = &b.primary_key {
+            main.push(TableChange::AddPrimaryKey { key: k.clone() });
+        }
+    } else if let (Some(x), Some(y)) = (&a.primary_key, &b.primary_key) {
+        comment(cx, &y.name, &x.comment, &y.comment);
+    }
+
+    let fk_key = |k: &strata_model::ForeignKey| {
+        k.name.clone().unwrap_or_else(|| {
+            format!(
+                "{}>{}{:?}",
+                k.columns.join(","),
+                k.references,
+                k.referenced_columns
+            )
+        })
+    };
+    let (both, gone, new) = pair_up(&a.foreign_keys, &b.foreign_keys, fk_key);
+    for k in gone {
+        drop_fks.push(TableChange::DropForeignKey { key: k.clone() });
+    }
+    for (x, y) in both {
+        let same = |k: &strata_model::ForeignKey| {
+            let mut k = k.clone();
+            k.not_valid = false;
+            k.comment = None;
+            k
+        };
+        if same(x) != same(y) || (!x.not_valid && y.not_valid) {
+            drop_fks.push(TableChange::DropForeignKey { key: x.clone() });
+            add_fks.push(TableChange::AddForeignKey { key: y.clone() });
+        } else {
+            if x.not_valid
+                && !y.not_valid
+                && let Some(name) = &y.name
+            {
+                add_fks.push(TableChange::ValidateConstraint { name: name.clone() });
+            }
+            comment(cx, &y.name, &x.comment, &y.comment);
+        }
+    }
+    for k in new {
+        add_fks.push(TableChange::AddForeignKey { key: k.clone() });
+    }
+
+    let uq_key =
+        |u: &strata_model::UniqueConstraint| u.name.clone().unwrap_or_else(|| u.columns.join(","));
+    let (both, gone, new) = pair_up(&a.uniques, &b.uniques, uq_key);
+    for u in gone {
+        main.push(TableChange::DropUnique {
+            constraint: u.clone(),
+        });
+    }
+    for (x, y) in both {
+        let bare = |u: &strata_model::UniqueConstraint| {
+            let mut u = u.clone();
+            u.comment = None;
+            u
+        };
+        if bare(x) != bare(y) {
+            main.push(TableChange::DropUnique {
+                constraint: x.clone(),
+            });
+            main.push(TableChange::AddUnique {
+                constraint: y.clone(),
+            });
+        } else {
+            comment(cx, &y.name, &x.comment, &y.comment);
+        }
+    }
+    for u in new {
+        main.push(TableChange::AddUnique {
+            constraint: u.clone(),
+        });
+    }
+
+    let ck_key =
+        |c: &strata_model::CheckConstraint| c.name.clone().unwrap_or_else(|| c.expression.clone());
+    let (both, gone, new) = pair_up(&a.checks, &b.checks, ck_key);
+    for c in gone {
+        main.push(TableChange::DropCheck { check: c.clone() });
+    }
+    for (x, y) in both {
+        let bare = |c: &strata_model::CheckConstraint| {
+            let mut c = c.clone();
+            c.comment = None;
+            c.not_valid = false;
+            c
+        };
+        if bare(x) != bare(y) || (!x.not_valid && y.not_valid) {
+            main.push(TableChange::DropCheck { check: x.clone() });
+            main.push(TableChange::AddCheck { check: y.clone() });
+        } else {
+            if x.not_valid
+                && !y.not_valid
+                && let Some(name) = &y.name
+            {
+                main.push(TableChange::ValidateConstraint { name: name.clone() });
+            }
+            comment(cx, &y.name, &x.comment, &y.comment);
+        }
+    }
+    for c in new {
+        main.push(TableChange::AddCheck { check: c.clone() });
+    }
+
+    let (both, gone, new) = pair_up(&a.exclusions, &b.exclusions, |x| x.name.clone());
+    for x in gone {
+        main.push(TableChange::DropExclusion {
+            constraint: x.clone(),
+        });
+    }
+    for (x, y) in both {
+        let bare = |c: &strata_model::ExclusionConstraint| {
+            let mut c = c.clone();
+            c.comment = None;
+            c
+        };
+        if bare(x) != bare(y) {
+            main.push(TableChange::DropExclusion {
+                constraint: x.clone(),
+            });
+            main.push(TableChange::AddExclusion {
+                constraint: y.clone(),
+            });
+        } else {
+            comment(cx, &Some(y.name.clone()), &x.comment, &y.comment);
+        }
+    }
+    for x in new {
+        main.push(TableChange::AddExclusion {
+            constraint: x.clone(),
+        });
+    }
+}
+
+/// Table-level dialect facts other than partitioning structure.
+fn options_differ(a: &Table, b: &Table) -> bool {
+    let pg = |t: &Table| {
+        t.postgres.clone().map(|mut p| {
+            p.partition_of = None;
+            p
+        })
+    };
+    pg(a) != pg(b) || a.mysql != b.mysql || a.sqlite != b.sqlite
+}
+
+/// A partition moved to another parent or bound: detach it from the old
+/// parent and attach it to the new one (both are changes of the parent).
+fn partitions(cx: &mut Differ, schema: &str, a: &Table, b: &Table) {
+    let pa = a.postgres.as_ref().and_then(|p| p.partition_of.clone());
+    let pb = b.postgres.as_ref().and_then(|p| p.partition_of.clone());
+    if pa == pb {
+        return;
+    }
+    let partition = QualifiedName::new(schema, &b.name);
+    if let Some(p) = pa {
+        cx.push(Change::AlterTable {
+            schema: p.parent.schema,
+            table: p.parent.name,
+            changes: vec![TableChange::DetachPartition {
+                partition: partition.clone(),
+            }],
+        });
+    }
+    if let Some(p) = pb {
+        cx.push(Change::AlterTable {
+            schema: p.parent.schema,
+            table: p.parent.name,
+            changes: vec![TableChange::AttachPartition {
+                partition,
+                bound: p.bound,
+            }],
+        });
+    }
+}
+
+fn indexes(cx: &mut Differ, schema: &str, a: &Table, b: &Table) {
+    each(Some(&a.indexes), &b.indexes, |_, x, y| match (x, y) {
+        (None, Some(i)) => create_index(cx, schema, &b.name, i),
+        (Some(i), None) => cx.push(Change::DropIndex {
+            schema: schema.into(),
+            table: a.name.clone(),
+            index: i.clone(),
+        }),
+        (Some(x), Some(y)) => {
+            let bare = |i: &strata_model::Index| {
+                let mut i = i.clone();
+                i.comment = None;
+                i
+            };
+            if bare(x) != bare(y) {
+                cx.push(Change::DropIndex {
+                    schema: schema.into(),
+                    table: a.name.clone(),
+                    index: x.clone(),
+                });
+                create_index(cx, schema, &b.name, y);
+            } else {
+                cx.comment(
+                    CommentTarget::Index {
+                        schema: schema.into(),
+                        name: y.name.clone(),
+                    },
+                    &x.comment,
+                    &y.comment,
+                );
+            }
+        }
+        (None, None) => {}
+    });
+}
+
+/// Triggers and policies. After a rebuild the table's triggers are gone and
+/// all of them are created again.
+fn triggers_and_policies(cx: &mut Differ, schema: &str, a: &Table, b: &Table, rebuilt: bool) {
+    let table = QualifiedName::new(schema, &b.name);
+    let empty = Default::default();
+    let old_triggers = if rebuilt { &empty } else { &a.triggers };
+    each(Some(old_triggers), &b.triggers, |_, x, y| {
+        let create = |cx: &mut Differ, t: &strata_model::Trigger, old: &Option<String>| {
+            cx.push(Change::CreateTrigger {
+                schema: schema.into(),
+                table: b.name.clone(),
+                trigger: t.clone(),
+            });
+            cx.comment(
+                CommentTarget::Trigger {
+                    table: table.clone(),
+                    name: t.name.clone(),
+                },
+                old,
+                &t.comment,
+            );
+        };
+        match (x, y) {
+            (None, Some(t)) => create(cx, t, &None),
+            (Some(t), None) => cx.push(Change::DropTrigger {
+                schema: schema.into(),
+                table: a.name.clone(),
+                trigger: t.clone(),
+            }),
+            (Some(x), Some(y)) => {
+                let bare = |t: &strata_model::Trigger| {
+                    let mut t = t.clone();
+                    t.comment = None;
+                    t
+                };
+                if bare(x) != bare(y) {
+                    cx.push(Change::DropTrigger {
+                        schema: schema.into(),
+                        table: a.name.clone(),
+                        trigger: x.clone(),
+                    });
+                    create(cx, y, &None);
+                } else {
+                    cx.comment(
+                        CommentTarget::Trigger {
+                            table: table.clone(),
+                            name: y.name.clone(),
+                        },
+                        &x.comment,
+                        &y.comment,
+                    );
+                }
+            }
+            (None, None) => {}
+        }
+    });
+    each(Some(&a.policies), &b.policies, |_, x, y| {
+        let bare = |p: &strata_model::Policy| {
+            let mut p = p.clone();
+            p.comment = None;
+            p
+        };
+        match (x, y) {
+            (None, Some(p)) => {
+                cx.push(Change::CreatePolicy {
+                    schema: schema.into(),
+                    table: b.name.clone(),
+                    policy: p.clone(),
+                });
+                cx.comment(
+                    CommentTarget::Policy {
+                        table: table.clone(),
+                        name: p.name.clone(),
+                    },
+                    &None,
+                    &p.comment,
+                );
+            }
+            (Some(p), None) => cx.push(Change::DropPolicy {
+                schema: schema.into(),
+                table: a.name.clone(),
+                policy: p.clone(),
+            }),
+            (Some(x), Some(y)) if bare(x) != bare(y) => {
+                cx.push(Change::DropPolicy {
+                    schema: schema.into(),
+                    table: a.name.clone(),
+                    policy: x.clone(),
+                });
+                cx.push(Change::CreatePolicy {
+                    schema: schema.into(),
+                    table: b.name.clone(),
+                    policy: y.clone(),
+                });
+                cx.comment(
+                    CommentTarget::Policy {
+                        table: table.clone(),
+                        name: y.name.clone(),
+                    },
+                    &None,
+                    &y.comment,
+                );
+            }
+            (Some(x), Some(y)) => cx.comment(
+                CommentTarget::Policy {
+                    table: table.clone(),
+                    name: y.name.clone(),
+                },
+                &x.comment,
+                &y.comment,
+            ),
+            (None, None) => {}
+        }
+    });
+}

@@ -1,0 +1,14 @@
+//! The engine: what every strata command shares.
+//!
+//! - [`registry`]: which driver serves which dialect (the one place that
+//!   lists the databases strata supports).
+//! - [`source`]: every command reads schemas from *sources* (a live URL, a
+//!   JSON snapshot, desired-state SQL) and gets the same model back.
+
+pub mod error;
+pub mod registry;
+pub mod source;
+
+pub use error::EngineError;
+pub use registry::{driver_for, sql_for};
+pub use source::{Source, SourceOptions};

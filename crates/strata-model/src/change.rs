@@ -1,0 +1,367 @@
+//! Changes: what turns one schema into another, as plain data.
+//!
+//! The differ produces changes, the planner orders them and asks each dialect
+//! to render them as SQL. The same values are filtered, checked for safety,
+//! linted, rendered as an Alembic script and reported as JSON. Nothing in
+//! strata decides anything by looking at generated SQL text.
+//!
+//! A change carries the whole object it creates or drops, so that rendering
+//! needs no other context (and a down migration is the diff in the other
+//! direction, not a guess).
+
+use crate::{
+    CheckConstraint, Column, Event, ExclusionConstraint, Extension, ForeignKey, Grant, Index,
+    Policy, PrimaryKey, QualifiedName, Routine, Sequence, Table, Trigger, UniqueConstraint,
+    UserType, View,
+};
+use serde::{Deserialize, Serialize};
+
+/// One change to a database schema.
+// Changes are built once and moved around a few at a time; boxing the large
+// variants would only make every match noisier.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    CreateSchema {
+        schema: String,
+    },
+    DropSchema {
+        schema: String,
+    },
+    CreateExtension {
+        extension: Extension,
+    },
+    DropExtension {
+        extension: Extension,
+    },
+    /// `ALTER EXTENSION … UPDATE TO` / `SET SCHEMA`.
+    AlterExtension {
+        from: Extension,
+        to: Extension,
+    },
+    CreateType {
+        schema: String,
+        ty: UserType,
+    },
+    DropType {
+        schema: String,
+        ty: UserType,
+    },
+    /// A change to a type that keeps the type (and everything using it).
+    AlterType {
+        schema: String,
+        name: String,
+        change: TypeChange,
+    },
+    /// Creates the sequence; its `OWNED BY` is a separate [`Change::AlterSequence`]
+    /// once the owning table exists.
+    CreateSequence {
+        schema: String,
+        sequence: Sequence,
+    },
+    DropSequence {
+        schema: String,
+        sequence: Sequence,
+    },
+    AlterSequence {
+        schema: String,
+        from: Sequence,
+        to: Sequence,
+    },
+    CreateRoutine {
+        schema: String,
+        routine: Routine,
+    },
+    DropRoutine {
+        schema: String,
+        routine: Routine,
+    },
+    /// Same signature and result type: `CREATE OR REPLACE`.
+    ReplaceRoutine {
+        schema: String,
+        from: Routine,
+        to: Routine,
+    },
+    /// Creates a table with its columns, primary key, unique, check and
+    /// exclusion constraints and comments. Whether foreign keys are part of
+    /// it is the dialect's call ([`crate::change`] users: see the planner);
+    /// indexes, triggers and policies are always separate changes.
+    CreateTable {
+        schema: String,
+        table: Table,
+    },
+    DropTable {
+        schema: String,
+        table: Table,
+    },
+    RenameTable {
+        schema: String,
+        from: String,
+        to: String,
+    },
+    /// Changes to one table, applied together (one `ALTER TABLE` where the
+    /// dialect allows it).
+    AlterTable {
+        schema: String,
+        table: String,
+        changes: Vec<TableChange>,
+    },
+    /// The SQLite way of making a change its `ALTER TABLE` cannot: create the
+    /// new table, copy the surviving columns, drop the old, rename, and
+    /// recreate indexes and triggers.
+    RebuildTable {
+        schema: String,
+        from: Table,
+        to: Table,
+    },
+    /// An index on a table or materialized view.
+    CreateIndex {
+        schema: String,
+        table: String,
+        index: Index,
+    },
+    DropIndex {
+        schema: String,
+        table: String,
+        index: Index,
+    },
+    /// Creates a view or materialized view (its indexes and triggers are
+    /// separate changes).
+    CreateView {
+        schema: String,
+        view: View,
+    },
+    DropView {
+        schema: String,
+        view: View,
+    },
+    CreateTrigger {
+        schema: String,
+        table: String,
+        trigger: Trigger,
+    },
+    DropTrigger {
+        schema: String,
+        table: String,
+        trigger: Trigger,
+    },
+    CreatePolicy {
+        schema: String,
+        table: String,
+        policy: Policy,
+    },
+    DropPolicy {
+        schema: String,
+        table: String,
+        policy: Policy,
+    },
+    CreateEvent {
+        schema: String,
+        event: Event,
+    },
+    DropEvent {
+        schema: String,
+        event: Event,
+    },
+    /// A comment on an object other than a table or column (those are
+    /// [`TableChange::SetComment`] and [`TableChange::AlterColumn`]).
+    SetComment {
+        target: CommentTarget,
+        comment: Option<String>,
+    },
+    Grant {
+        target: GrantTarget,
+        grant: Grant,
+    },
+    Revoke {
+        target: GrantTarget,
+        grant: Grant,
+    },
+}
+
+/// One change inside [`Change::AlterTable`].
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum TableChange {
+    AddColumn {
+        column: Column,
+        /// The column after which it goes (MySQL `AFTER`); `None` is first
+        /// when `first`, else last.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        after: Option<String>,
+    },
+    DropColumn {
+        column: Column,
+    },
+    /// Any difference in type, nullability, default, identity, generation,
+    /// collation, comment or dialect facts. The renderer emits what the
+    /// dialect needs for exactly the fields that differ.
+    AlterColumn {
+        from: Column,
+        to: Column,
+    },
+    RenameColumn {
+        from: String,
+        to: String,
+    },
+    AddPrimaryKey {
+        key: PrimaryKey,
+    },
+    DropPrimaryKey {
+        key: PrimaryKey,
+    },
+    AddForeignKey {
+        key: ForeignKey,
+    },
+    DropForeignKey {
+        key: ForeignKey,
+    },
+    /// PostgreSQL `VALIDATE CONSTRAINT`: a NOT VALID foreign key or check
+    /// becomes valid without being recreated.
+    ValidateConstraint {
+        name: String,
+    },
+    AddUnique {
+        constraint: UniqueConstraint,
+    },
+    DropUnique {
+        constraint: UniqueConstraint,
+    },
+    AddCheck {
+        check: CheckConstraint,
+    },
+    DropCheck {
+        check: CheckConstraint,
+    },
+    AddExclusion {
+        constraint: ExclusionConstraint,
+    },
+    DropExclusion {
+        constraint: ExclusionConstraint,
+    },
+    SetComment {
+        comment: Option<String>,
+    },
+    /// Table-level dialect facts (PostgreSQL logged/unlogged, RLS, storage
+    /// options; MySQL engine, charset, collation, row format, partitioning;
+    /// SQLite needs a rebuild instead). Carries both tables' facts so the
+    /// renderer can emit exactly what differs.
+    SetOptions {
+        from: Box<Table>,
+        to: Box<Table>,
+    },
+    /// PostgreSQL `ATTACH PARTITION`.
+    AttachPartition {
+        partition: QualifiedName,
+        bound: String,
+    },
+    /// PostgreSQL `DETACH PARTITION`.
+    DetachPartition {
+        partition: QualifiedName,
+    },
+}
+
+/// A change to a type that keeps its identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum TypeChange {
+    /// `ALTER TYPE … ADD VALUE … [BEFORE|AFTER …]`.
+    AddEnumValue {
+        value: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        before: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        after: Option<String>,
+    },
+    /// `ALTER DOMAIN … SET DEFAULT` / `DROP DEFAULT`.
+    SetDomainDefault {
+        default: Option<String>,
+    },
+    /// `ALTER DOMAIN … SET NOT NULL` / `DROP NOT NULL`.
+    SetDomainNullable {
+        nullable: bool,
+    },
+    AddDomainCheck {
+        check: crate::DomainCheck,
+    },
+    DropDomainCheck {
+        check: crate::DomainCheck,
+    },
+}
+
+/// What a [`Change::SetComment`] is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "object", rename_all = "snake_case")]
+pub enum CommentTarget {
+    Schema {
+        name: String,
+    },
+    Extension {
+        name: String,
+    },
+    Type {
+        name: QualifiedName,
+    },
+    Sequence {
+        name: QualifiedName,
+    },
+    /// `signature` is the routine's key (`name(args)`).
+    Routine {
+        schema: String,
+        signature: String,
+        kind: crate::RoutineKind,
+    },
+    View {
+        name: QualifiedName,
+        materialized: bool,
+    },
+    ViewColumn {
+        view: QualifiedName,
+        column: String,
+        materialized: bool,
+    },
+    Index {
+        schema: String,
+        name: String,
+    },
+    Constraint {
+        table: QualifiedName,
+        name: String,
+    },
+    Trigger {
+        table: QualifiedName,
+        name: String,
+    },
+    Policy {
+        table: QualifiedName,
+        name: String,
+    },
+}
+
+/// What a [`Change::Grant`] or [`Change::Revoke`] is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "object", rename_all = "snake_case")]
+pub enum GrantTarget {
+    Schema {
+        name: String,
+    },
+    Table {
+        name: QualifiedName,
+    },
+    View {
+        name: QualifiedName,
+    },
+    Sequence {
+        name: QualifiedName,
+    },
+    Routine {
+        schema: String,
+        signature: String,
+        kind: crate::RoutineKind,
+    },
+    Type {
+        name: QualifiedName,
+    },
+}
