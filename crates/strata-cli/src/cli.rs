@@ -41,6 +41,26 @@ pub struct FilterArgs {
     pub exclude_tables: Vec<String>,
 }
 
+/// How desired-state SQL sources are loaded.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DevArgs {
+    /// Server for loading desired-state SQL (a scratch database is created
+    /// there and dropped afterwards). Without it, PostgreSQL and MySQL SQL is
+    /// loaded into a throw-away server started from the local binaries.
+    #[arg(long, value_name = "URL", env = "STRATA_DEV_URL")]
+    pub dev_url: Option<String>,
+    /// Dialect of desired-state SQL (default: the dev URL's, else SQLite).
+    #[arg(long, value_enum)]
+    pub dialect: Option<DialectArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DialectArg {
+    Postgres,
+    Mysql,
+    Sqlite,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InspectFormat {
     /// A readable summary.
@@ -65,4 +85,6 @@ pub struct InspectArgs {
     pub with_privileges: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub dev: DevArgs,
 }

@@ -34,7 +34,19 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match runtime.block_on(commands::run(args)) {
+    let outcome = runtime.block_on(async {
+        tokio::select! {
+            outcome = commands::run(args) => Some(outcome),
+            _ = tokio::signal::ctrl_c() => None,
+        }
+    });
+    let Some(outcome) = outcome else {
+        // Interrupted: leave no scratch database or throw-away server behind.
+        runtime.block_on(strata_engine::dev::cleanup_all());
+        eprintln!("interrupted");
+        return ExitCode::from(130);
+    };
+    match outcome {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Found) => ExitCode::from(1),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,

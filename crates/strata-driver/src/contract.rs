@@ -1,5 +1,6 @@
 //! The traits a database crate implements.
 
+use crate::server::ServerProcess;
 use crate::{DatabaseUrl, DriverError, split_script};
 use async_trait::async_trait;
 use strata_model::{Dialect, Filter, Realm, Server};
@@ -77,4 +78,14 @@ pub trait Driver: Send + Sync {
     /// Drops a database created by [`Driver::create_database`], even if
     /// connections to it are still open.
     async fn drop_database(&self, url: &DatabaseUrl, name: &str) -> Result<(), DriverError>;
+
+    /// Starts a private server from the machine's own binaries (for
+    /// desired-state SQL when no `--dev-url` is given). The error says what
+    /// to install or pass when that is impossible.
+    fn start_server(&self) -> Result<ServerProcess, DriverError> {
+        Err(DriverError::Unsupported(format!(
+            "{} has no server to start",
+            self.dialect()
+        )))
+    }
 }

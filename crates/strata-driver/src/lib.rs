@@ -9,6 +9,7 @@
 
 pub mod contract;
 pub mod error;
+pub mod server;
 pub mod split;
 pub mod url;
 

@@ -4,11 +4,14 @@
 //!   lists the databases strata supports).
 //! - [`source`]: every command reads schemas from *sources* (a live URL, a
 //!   JSON snapshot, desired-state SQL) and gets the same model back.
+//! - [`dev`]: the dev databases desired-state SQL is loaded into.
 
+pub mod dev;
 pub mod error;
 pub mod registry;
 pub mod source;
 
+pub use dev::DevDatabase;
 pub use error::EngineError;
 pub use registry::{driver_for, sql_for};
 pub use source::{Source, SourceOptions};

@@ -1,5 +1,6 @@
 //! Sources: where a schema comes from.
 
+use crate::dev::DevDatabase;
 use crate::{EngineError, driver_for};
 use std::path::{Path, PathBuf};
 use strata_driver::{DatabaseUrl, InspectOptions};
@@ -20,8 +21,12 @@ pub enum Source {
 #[derive(Debug, Clone, Default)]
 pub struct SourceOptions {
     pub inspect: InspectOptions,
-    /// Dialect of desired-state SQL, when it cannot be told otherwise.
+    /// Dialect of desired-state SQL. When unset it is taken from the dev
+    /// URL, then from the other side of a comparison, and SQLite otherwise.
     pub dialect: Option<Dialect>,
+    /// Where desired-state SQL is loaded for PostgreSQL and MySQL (a scratch
+    /// database is created there). Without it a throw-away server is started.
+    pub dev_url: Option<DatabaseUrl>,
 }
 
 impl Source {
@@ -83,12 +88,73 @@ impl Source {
                 options.inspect.filter.apply(&mut realm);
                 Ok(realm)
             }
-            Source::Sql(path) => Err(EngineError::Usage(format!(
-                "{}: desired-state SQL sources are not supported yet",
-                path.display()
-            ))),
+            Source::Sql(path) => {
+                let dialect = options
+                    .dialect
+                    .or(options.dev_url.as_ref().map(|u| u.dialect()))
+                    .unwrap_or(Dialect::Sqlite);
+                let files = sql_files(path)?;
+                let mut dev = DevDatabase::open(dialect, options.dev_url.as_ref()).await?;
+                let loaded = load_and_inspect(&mut dev, &files, options).await;
+                dev.close().await;
+                loaded
+            }
         }
     }
+
+    /// The dialect a source is known to have without reading it (a URL's).
+    pub fn known_dialect(&self) -> Option<Dialect> {
+        match self {
+            Source::Database(url) => Some(url.dialect()),
+            _ => None,
+        }
+    }
+}
+
+async fn load_and_inspect(
+    dev: &mut DevDatabase,
+    files: &[PathBuf],
+    options: &SourceOptions,
+) -> Result<Realm, EngineError> {
+    for file in files {
+        let text = read(file)?;
+        dev.connection()
+            .execute_script(&text, &file.display().to_string())
+            .await?;
+    }
+    Ok(dev.connection().inspect(&options.inspect).await?)
+}
+
+/// The `.sql` files of a desired-state source: the file itself, or the
+/// directory's `.sql` files (recursively) in path order.
+pub fn sql_files(path: &Path) -> Result<Vec<PathBuf>, EngineError> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|source| EngineError::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("sql")) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    if out.is_empty() {
+        return Err(EngineError::Usage(format!(
+            "{} contains no .sql files",
+            path.display()
+        )));
+    }
+    Ok(out)
 }
 
 fn read(path: &Path) -> Result<String, EngineError> {

@@ -151,6 +151,68 @@ impl Realm {
     pub fn view(&self, name: &crate::QualifiedName) -> Option<&crate::View> {
         self.schemas.get(&name.schema)?.views.get(&name.name)
     }
+
+    /// Renames a schema and every structured reference to it (foreign keys,
+    /// dependencies, partition and inheritance parents, extensions). Text the
+    /// server wrote (definitions, types, defaults) is left as it is: the
+    /// inspectors keep names in the inspected schema unqualified where the
+    /// dialect allows, which is what makes this rename meaningful.
+    pub fn rename_schema(&mut self, from: &str, to: &str) {
+        if from == to {
+            return;
+        }
+        let Some(mut schema) = self.schemas.remove(from) else {
+            return;
+        };
+        schema.name = to.to_string();
+        self.schemas.insert(to.to_string(), schema);
+        let fix = |s: &mut String| {
+            if s == from {
+                *s = to.to_string();
+            }
+        };
+        let fix_refs = |refs: &mut Vec<crate::ObjectRef>| {
+            for r in refs.iter_mut() {
+                if r.schema == from {
+                    r.schema = to.to_string();
+                }
+            }
+        };
+        for ext in self.extensions.values_mut() {
+            fix(&mut ext.schema);
+        }
+        for schema in self.schemas.values_mut() {
+            for t in schema.tables.values_mut() {
+                for fk in &mut t.foreign_keys {
+                    fix(&mut fk.references.schema);
+                }
+                fix_refs(&mut t.depends_on);
+                for trg in t.triggers.values_mut() {
+                    fix_refs(&mut trg.depends_on);
+                }
+                if let Some(pg) = &mut t.postgres {
+                    if let Some(p) = &mut pg.partition_of {
+                        fix(&mut p.parent.schema);
+                    }
+                    for p in &mut pg.inherits {
+                        fix(&mut p.schema);
+                    }
+                }
+            }
+            for v in schema.views.values_mut() {
+                fix_refs(&mut v.depends_on);
+                for trg in v.triggers.values_mut() {
+                    fix_refs(&mut trg.depends_on);
+                }
+            }
+            for r in schema.routines.values_mut() {
+                fix_refs(&mut r.depends_on);
+            }
+            for ty in schema.types.values_mut() {
+                fix_refs(&mut ty.depends_on);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -182,6 +244,32 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(err, SnapshotError::TooNew { found: 99, .. }));
+    }
+
+    #[test]
+    fn renaming_a_schema_follows_references() {
+        let mut realm = Realm::new(Dialect::Mysql, Server::default());
+        let mut schema = Schema::new("dev_123");
+        let mut t = crate::Table::new("book");
+        t.foreign_keys.push(crate::ForeignKey {
+            name: Some("fk".into()),
+            columns: vec!["author_id".into()],
+            references: crate::QualifiedName::new("dev_123", "author"),
+            referenced_columns: vec!["id".into()],
+            on_update: Default::default(),
+            on_delete: Default::default(),
+            match_type: Default::default(),
+            deferrable: false,
+            initially_deferred: false,
+            not_valid: false,
+            comment: None,
+        });
+        schema.tables.insert("book".into(), t);
+        realm.schemas.insert("dev_123".into(), schema);
+        realm.rename_schema("dev_123", "shop");
+        let t = &realm.schemas["shop"].tables["book"];
+        assert_eq!(realm.schemas["shop"].name, "shop");
+        assert_eq!(t.foreign_keys[0].references.schema, "shop");
     }
 
     #[test]

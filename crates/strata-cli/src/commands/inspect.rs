@@ -1,21 +1,13 @@
 //! `strata inspect`.
 
-use super::{CliError, filter, source_or_env};
+use super::{CliError, source_options, source_or_env};
 use crate::Outcome;
 use crate::cli::{InspectArgs, InspectFormat};
 use crate::output::{self, Output};
-use strata_driver::InspectOptions;
-use strata_engine::SourceOptions;
 
 pub async fn run(args: InspectArgs) -> Result<Outcome, CliError> {
     let source = source_or_env(args.source.as_deref())?;
-    let options = SourceOptions {
-        inspect: InspectOptions {
-            filter: filter(&args.filter)?,
-            privileges: args.with_privileges,
-        },
-        dialect: None,
-    };
+    let options = source_options(&args.filter, &args.dev, args.with_privileges)?;
     let realm = source.resolve(&options).await?;
     let mut out = Output::open(args.output.as_deref())?;
     match args.format {

@@ -4,9 +4,10 @@
 mod inspect;
 
 use crate::Outcome;
-use crate::cli::{Cli, Command, FilterArgs};
-use strata_engine::{EngineError, Source};
-use strata_model::Filter;
+use crate::cli::{Cli, Command, DevArgs, DialectArg, FilterArgs};
+use strata_driver::{DatabaseUrl, DriverError, InspectOptions};
+use strata_engine::{EngineError, Source, SourceOptions};
+use strata_model::{Dialect, Filter};
 
 /// An error that ends a command with exit code 2.
 #[derive(Debug)]
@@ -61,4 +62,28 @@ fn filter(args: &FilterArgs) -> Result<Filter, CliError> {
         args.tables.clone(),
         args.exclude_tables.clone(),
     )?)
+}
+
+/// Source options from the shared filter and dev-database arguments.
+fn source_options(
+    filter_args: &FilterArgs,
+    dev: &DevArgs,
+    privileges: bool,
+) -> Result<SourceOptions, CliError> {
+    let dev_url = match &dev.dev_url {
+        Some(text) => Some(DatabaseUrl::parse(text).map_err(DriverError::from)?),
+        None => None,
+    };
+    Ok(SourceOptions {
+        inspect: InspectOptions {
+            filter: filter(filter_args)?,
+            privileges,
+        },
+        dialect: dev.dialect.map(|d| match d {
+            DialectArg::Postgres => Dialect::Postgres,
+            DialectArg::Mysql => Dialect::Mysql,
+            DialectArg::Sqlite => Dialect::Sqlite,
+        }),
+        dev_url,
+    })
 }
