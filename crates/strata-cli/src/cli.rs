@@ -22,6 +22,76 @@ pub struct Cli {
 pub enum Command {
     /// Read a schema and print it as text, JSON (a snapshot) or SQL DDL.
     Inspect(InspectArgs),
+    /// Compare two schemas and print the SQL (or a report) that turns FROM into TO.
+    ///
+    /// Exit code 0: no difference; 1: differences; 2: error, or destructive
+    /// changes held back without --unsafe.
+    Diff(DiffArgs),
+    /// Bring a database to a desired state: plan, print, then run the plan.
+    Apply(ApplyArgs),
+}
+
+/// Options shared by the commands that plan changes.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PlanArgs {
+    /// Allow destructive changes (drops, narrowing type changes, removed enum
+    /// values, columns made NOT NULL). Without it they are held back.
+    #[arg(long = "unsafe")]
+    pub allow_unsafe: bool,
+    /// Treat a drop plus a create as a rename: `table:[schema.]old=new` or
+    /// `column:[schema.]table.old=new` (repeatable). strata never guesses renames.
+    #[arg(long = "rename", value_name = "RULE")]
+    pub renames: Vec<String>,
+    /// Also compare owners and grants.
+    #[arg(long)]
+    pub with_privileges: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A script that turns FROM into TO.
+    Sql,
+    /// The planned changes as JSON.
+    Json,
+    /// A summary for people (+ create, - drop, ~ alter).
+    Text,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The schema as it is: a database URL, a JSON snapshot or desired-state SQL.
+    pub from: String,
+    /// The schema as it should be.
+    pub to: String,
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Sql)]
+    pub format: DiffFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub dev: DevArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The database to change. Default: $DATABASE_URL.
+    pub database: Option<String>,
+    /// The desired state: desired-state SQL, a JSON snapshot or another database.
+    #[arg(long, value_name = "SOURCE")]
+    pub to: String,
+    /// Print the plan and stop.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub dev: DevArgs,
 }
 
 /// `--schema`, `--exclude-schema`, `--table`, `--exclude-table`.

@@ -88,4 +88,11 @@ pub trait SqlDialect: Send + Sync {
     fn transactional_ddl(&self) -> bool {
         true
     }
+
+    /// Statements to run before and after the plan's transaction, for
+    /// settings a transaction ignores (SQLite turns `foreign_keys` off around
+    /// a table rebuild).
+    fn around_transaction(&self, _plan: &crate::Plan) -> (Vec<String>, Vec<String>) {
+        (Vec::new(), Vec::new())
+    }
 }

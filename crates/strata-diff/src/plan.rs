@@ -19,7 +19,7 @@ use crate::{RenderError, SqlDialect};
 use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
-use strata_model::change::{Change, CommentTarget, GrantTarget, TableChange};
+use strata_model::change::{Change, CommentTarget, Effect, GrantTarget, TableChange};
 use strata_model::{ObjectKind, ObjectRef, QualifiedName, Realm};
 
 /// One change of a plan, with its safety.
@@ -559,20 +559,8 @@ pub fn plan(
 }
 
 fn is_create(c: &Change) -> bool {
-    matches!(
-        c,
-        Change::CreateSchema { .. }
-            | Change::CreateExtension { .. }
-            | Change::CreateType { .. }
-            | Change::CreateSequence { .. }
-            | Change::CreateRoutine { .. }
-            | Change::CreateTable { .. }
-            | Change::CreateIndex { .. }
-            | Change::CreateView { .. }
-            | Change::CreateTrigger { .. }
-            | Change::CreatePolicy { .. }
-            | Change::CreateEvent { .. }
-    )
+    // Grants "create" nothing another change could wait for.
+    c.effect() == Effect::Create && !matches!(c, Change::Grant { .. })
 }
 
 /// Why a change can lose data, if it can. A drop that is followed by a

@@ -28,4 +28,6 @@ pub enum EngineError {
     UnknownSource(String),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Apply(#[from] crate::apply::ApplyFailure),
 }

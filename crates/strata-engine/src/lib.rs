@@ -6,11 +6,14 @@
 //!   JSON snapshot, desired-state SQL) and gets the same model back.
 //! - [`dev`]: the dev databases desired-state SQL is loaded into.
 
+pub mod apply;
+pub mod compare;
 pub mod dev;
 pub mod error;
 pub mod registry;
 pub mod source;
 
+pub use compare::{Comparison, compare};
 pub use dev::DevDatabase;
 pub use error::EngineError;
 pub use registry::{driver_for, sql_for};

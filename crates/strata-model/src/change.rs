@@ -180,6 +180,53 @@ pub enum Change {
     },
 }
 
+/// What a change does to the object it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Create,
+    Drop,
+    Alter,
+}
+
+impl Change {
+    pub fn effect(&self) -> Effect {
+        match self {
+            Change::CreateSchema { .. }
+            | Change::CreateExtension { .. }
+            | Change::CreateType { .. }
+            | Change::CreateSequence { .. }
+            | Change::CreateRoutine { .. }
+            | Change::CreateTable { .. }
+            | Change::CreateIndex { .. }
+            | Change::CreateView { .. }
+            | Change::CreateTrigger { .. }
+            | Change::CreatePolicy { .. }
+            | Change::CreateEvent { .. }
+            | Change::Grant { .. } => Effect::Create,
+            Change::DropSchema { .. }
+            | Change::DropExtension { .. }
+            | Change::DropType { .. }
+            | Change::DropSequence { .. }
+            | Change::DropRoutine { .. }
+            | Change::DropTable { .. }
+            | Change::DropIndex { .. }
+            | Change::DropView { .. }
+            | Change::DropTrigger { .. }
+            | Change::DropPolicy { .. }
+            | Change::DropEvent { .. }
+            | Change::Revoke { .. } => Effect::Drop,
+            Change::AlterExtension { .. }
+            | Change::AlterType { .. }
+            | Change::AlterSequence { .. }
+            | Change::ReplaceRoutine { .. }
+            | Change::RenameTable { .. }
+            | Change::AlterTable { .. }
+            | Change::RebuildTable { .. }
+            | Change::SetComment { .. } => Effect::Alter,
+        }
+    }
+}
+
 /// One change inside [`Change::AlterTable`].
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,10 +1,14 @@
 //! One module per command. Each turns its arguments into options, calls the
 //! libraries and formats the result.
 
+mod apply;
+mod diff;
 mod inspect;
 
 use crate::Outcome;
-use crate::cli::{Cli, Command, DevArgs, DialectArg, FilterArgs};
+use crate::cli::{Cli, Command, DevArgs, DialectArg, FilterArgs, PlanArgs};
+use strata_diff::DiffOptions;
+use strata_diff::differ::Rename;
 use strata_driver::{DatabaseUrl, DriverError, InspectOptions};
 use strata_engine::{EngineError, Source, SourceOptions};
 use strata_model::{Dialect, Filter};
@@ -35,6 +39,12 @@ impl std::fmt::Display for CliError {
     }
 }
 
+impl CliError {
+    fn usage(message: impl Into<String>) -> CliError {
+        CliError::Engine(EngineError::Usage(message.into()))
+    }
+}
+
 impl<E: Into<EngineError>> From<E> for CliError {
     fn from(e: E) -> Self {
         CliError::Engine(e.into())
@@ -44,6 +54,8 @@ impl<E: Into<EngineError>> From<E> for CliError {
 pub async fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Inspect(args) => inspect::run(args).await,
+        Command::Diff(args) => diff::run(args).await,
+        Command::Apply(args) => apply::run(args).await,
     }
 }
 
@@ -86,4 +98,85 @@ fn source_options(
         }),
         dev_url,
     })
+}
+
+/// Diff options from `--rename` and `--with-privileges`.
+fn diff_options(args: &PlanArgs) -> Result<DiffOptions, CliError> {
+    let renames = args
+        .renames
+        .iter()
+        .map(|r| parse_rename(r))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(DiffOptions {
+        renames,
+        privileges: args.with_privileges,
+    })
+}
+
+/// `table:[schema.]old=new` or `column:[schema.]table.old=new`. A schema
+/// left out is found by the engine.
+fn parse_rename(rule: &str) -> Result<Rename, CliError> {
+    let bad = || {
+        CliError::usage(format!(
+            "invalid --rename '{rule}': expected table:[schema.]old=new or column:[schema.]table.old=new"
+        ))
+    };
+    let (kind, body) = rule.split_once(':').ok_or_else(bad)?;
+    let (old, new) = body.split_once('=').ok_or_else(bad)?;
+    if new.is_empty() || new.contains('.') {
+        return Err(bad());
+    }
+    let parts: Vec<&str> = old.split('.').collect();
+    if parts.iter().any(|p| p.is_empty()) {
+        return Err(bad());
+    }
+    match (kind, parts.as_slice()) {
+        ("table", [t]) => Ok(Rename::Table {
+            schema: String::new(),
+            from: t.to_string(),
+            to: new.into(),
+        }),
+        ("table", [s, t]) => Ok(Rename::Table {
+            schema: s.to_string(),
+            from: t.to_string(),
+            to: new.into(),
+        }),
+        ("column", [t, c]) => Ok(Rename::Column {
+            table: strata_model::QualifiedName::new("", *t),
+            from: c.to_string(),
+            to: new.into(),
+        }),
+        ("column", [s, t, c]) => Ok(Rename::Column {
+            table: strata_model::QualifiedName::new(*s, *t),
+            from: c.to_string(),
+            to: new.into(),
+        }),
+        _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rename_rules() {
+        assert!(matches!(
+            parse_rename("table:old=new").unwrap(),
+            Rename::Table { schema, from, to } if schema.is_empty() && from == "old" && to == "new"
+        ));
+        assert!(matches!(
+            parse_rename("column:app.users.mail=email").unwrap(),
+            Rename::Column { table, from, to } if table.schema == "app" && table.name == "users" && from == "mail" && to == "email"
+        ));
+        for bad in [
+            "table:old",
+            "tbl:a=b",
+            "column:t=x",
+            "table:a=b.c",
+            "table:.a=b",
+        ] {
+            assert!(parse_rename(bad).is_err(), "{bad}");
+        }
+    }
 }

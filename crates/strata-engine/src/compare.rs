@@ -1,0 +1,116 @@
+//! Comparing two sources: resolve both, make them comparable, diff and plan.
+
+use crate::{EngineError, Source, SourceOptions, sql_for};
+use strata_diff::differ::Rename;
+use strata_diff::{DiffOptions, Plan, SqlDialect, diff, plan};
+use strata_model::{Dialect, Realm};
+
+/// Two schemas and the plan that turns the first into the second.
+pub struct Comparison {
+    pub from: Realm,
+    pub to: Realm,
+    pub plan: Plan,
+    pub dialect: &'static dyn SqlDialect,
+}
+
+/// Resolves both sources (in parallel when both are live), checks they are
+/// of one dialect, aligns single-schema MySQL realms and plans the diff.
+pub async fn compare(
+    from: &Source,
+    to: &Source,
+    options: &SourceOptions,
+    diff_options: &DiffOptions,
+) -> Result<Comparison, EngineError> {
+    // Desired-state SQL takes its dialect from the other side when the
+    // user did not say.
+    let mut from_options = options.clone();
+    let mut to_options = options.clone();
+    if options.dialect.is_none() {
+        from_options.dialect = to.known_dialect().or(options.dialect);
+        to_options.dialect = from.known_dialect().or(options.dialect);
+    }
+    let (a, b) = tokio::join!(from.resolve(&from_options), to.resolve(&to_options));
+    let (from, mut to) = (a?, b?);
+    plan_between(from, &mut to, diff_options).map(|(from, to, plan, dialect)| Comparison {
+        from,
+        to,
+        plan,
+        dialect,
+    })
+}
+
+type Planned = (Realm, Realm, Plan, &'static dyn SqlDialect);
+
+/// Diffs and plans two resolved realms.
+pub fn plan_between(
+    from: Realm,
+    to: &mut Realm,
+    diff_options: &DiffOptions,
+) -> Result<Planned, EngineError> {
+    if from.dialect != to.dialect {
+        return Err(EngineError::Usage(format!(
+            "cannot compare a {} schema with a {} schema",
+            from.dialect, to.dialect
+        )));
+    }
+    align_single_schema(&from, to);
+    let dialect = sql_for(from.dialect);
+    let mut diff_options = diff_options.clone();
+    resolve_rename_schemas(&mut diff_options, &from)?;
+    let changes = diff(&from, to, dialect, &diff_options);
+    let plan = plan(changes, &from, to, dialect)?;
+    Ok((from, to.clone(), plan, dialect))
+}
+
+/// Renames given without a schema (`--rename table:old=new`) apply to the
+/// schema that has that table.
+fn resolve_rename_schemas(options: &mut DiffOptions, from: &Realm) -> Result<(), EngineError> {
+    let find = |table: &str| -> Result<String, EngineError> {
+        let hits: Vec<&String> = from
+            .schemas
+            .iter()
+            .filter(|(_, s)| s.tables.contains_key(table))
+            .map(|(n, _)| n)
+            .collect();
+        match hits.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(EngineError::Usage(format!(
+                "--rename: no table '{table}' in the first schema"
+            ))),
+            _ => Err(EngineError::Usage(format!(
+                "--rename: table '{table}' exists in several schemas; write schema.{table}"
+            ))),
+        }
+    };
+    for r in &mut options.renames {
+        match r {
+            Rename::Table {
+                schema, from: t, ..
+            } if schema.is_empty() => *schema = find(t)?,
+            Rename::Column { table, .. } if table.schema.is_empty() => {
+                table.schema = find(&table.name)?
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A MySQL database is one schema whose name is the database's: comparing
+/// `shop` on production with `strata_dev_123` loaded from SQL means
+/// comparing their contents, so the second takes the first's name.
+pub fn align_single_schema(reference: &Realm, other: &mut Realm) {
+    if reference.dialect != Dialect::Mysql
+        || reference.schemas.len() != 1
+        || other.schemas.len() != 1
+    {
+        return;
+    }
+    let (Some(want), Some(have)) = (
+        reference.schemas.keys().next().cloned(),
+        other.schemas.keys().next().cloned(),
+    ) else {
+        return;
+    };
+    other.rename_schema(&have, &want);
+}
