@@ -145,6 +145,9 @@ pub enum InspectFormat {
 pub struct InspectArgs {
     /// A database URL, a JSON snapshot or desired-state SQL. Default: $DATABASE_URL.
     pub source: Option<String>,
+    /// Print the catalog queries inspection runs for --dialect, and exit.
+    #[arg(long, requires = "dialect")]
+    pub print_catalog_queries: bool,
     #[arg(long, short = 'f', value_enum, default_value_t = InspectFormat::Text)]
     pub format: InspectFormat,
     /// Write to this file instead of standard output.

@@ -79,6 +79,14 @@ pub trait Driver: Send + Sync {
     /// connections to it are still open.
     async fn drop_database(&self, url: &DatabaseUrl, name: &str) -> Result<(), DriverError>;
 
+    /// The catalog queries an unfiltered inspection runs, as one script the
+    /// database's own client can run (`{{schema}}` stands for the inspected
+    /// MySQL database). Shown by `strata inspect --print-catalog-queries` so a
+    /// DBA can see what strata reads, and run by the benchmark's floor.
+    fn catalog_sql(&self) -> String {
+        String::new()
+    }
+
     /// Starts a private server from the machine's own binaries (for
     /// desired-state SQL when no `--dev-url` is given). The error says what
     /// to install or pass when that is impossible.

@@ -6,6 +6,14 @@ use crate::cli::{InspectArgs, InspectFormat};
 use crate::output::{self, Output};
 
 pub async fn run(args: InspectArgs) -> Result<Outcome, CliError> {
+    if args.print_catalog_queries {
+        let options = source_options(&args.filter, &args.dev, false)?;
+        let dialect = options.dialect.unwrap_or(strata_model::Dialect::Postgres);
+        let mut out = Output::open(args.output.as_deref())?;
+        out.write_str(&strata_engine::driver_for(dialect).catalog_sql())?;
+        out.finish()?;
+        return Ok(Outcome::Clean);
+    }
     let source = source_or_env(args.source.as_deref())?;
     let options = source_options(&args.filter, &args.dev, args.with_privileges)?;
     let realm = source.resolve(&options).await?;
