@@ -32,6 +32,17 @@ pub trait Connection: Send {
     /// Runs one statement.
     async fn execute(&mut self, sql: &str) -> Result<(), DriverError>;
 
+    /// Runs a query and returns every value as text (`None` for NULL), for
+    /// strata's own bookkeeping (the migrations table, locks). Casting in
+    /// the SQL is the caller's job; drivers decode text.
+    async fn query_rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, DriverError> {
+        let _ = sql;
+        Err(DriverError::Unsupported(format!(
+            "{} connections cannot run queries yet",
+            self.url().dialect()
+        )))
+    }
+
     /// Runs a script statement by statement, in order. A failure names
     /// `origin:line` of the statement and the server's message.
     async fn execute_script(&mut self, script: &str, origin: &str) -> Result<(), DriverError> {

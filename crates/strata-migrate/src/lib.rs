@@ -9,12 +9,17 @@
 //! - [`target`]: `head`, `heads`, `base`, `+N`, `-N`, an id prefix,
 //!   `label@head`, resolved against the graph and what is applied.
 //! - [`checksum`]: content hashes that ignore line-ending changes.
+//! - [`runner`]: applying and reverting with bookkeeping, under a lock;
+//!   [`bookkeeping`] holds the per-dialect SQL of the migrations table.
 
+pub mod bookkeeping;
 pub mod checksum;
 pub mod graph;
 pub mod revision;
+pub mod runner;
 pub mod target;
 
 pub use graph::{Graph, GraphError};
 pub use revision::{Revision, RevisionError, Script};
+pub use runner::{Applied, MigrateError, Runner, Verification};
 pub use target::{Target, TargetError};

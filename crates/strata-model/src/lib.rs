@@ -42,7 +42,7 @@ pub use index::{Index, IndexKey, IndexPart, NullsOrder};
 pub use name::{ObjectKind, ObjectRef, QualifiedName};
 pub use policy::{Policy, PolicyCommand};
 pub use privilege::Grant;
-pub use realm::{Dialect, FORMAT_VERSION, Realm, Server, SnapshotError};
+pub use realm::{Dialect, FORMAT_VERSION, MIGRATIONS_TABLE, Realm, Server, SnapshotError};
 pub use routine::{Routine, RoutineKind};
 pub use schema::Schema;
 pub use sequence::{Sequence, SequenceOptions, SequenceOwner};

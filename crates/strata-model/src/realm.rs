@@ -6,6 +6,10 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// The table `strata migrate` keeps its bookkeeping in. It is not part of
+/// the application's schema: comparisons leave it out.
+pub const MIGRATIONS_TABLE: &str = "strata_migrations";
+
 /// Version of the JSON snapshot format. Bump it when a change to the model
 /// would make an older strata misread a newer snapshot.
 pub const FORMAT_VERSION: u32 = 1;
