@@ -3,7 +3,7 @@
 //! describe the common case; a dialect overrides what differs.
 
 use strata_model::change::{Change, TableChange};
-use strata_model::{Column, Dialect, Realm, Schema};
+use strata_model::{Column, Dialect, Realm, Schema, Table};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RenderError {
@@ -76,6 +76,17 @@ pub trait SqlDialect: Send + Sync {
     /// rebuilt (SQLite).
     fn needs_rebuild(&self, _change: &TableChange) -> bool {
         false
+    }
+
+    /// The changes that turn table `from` into `to`, taken together, need
+    /// a rebuild. The default asks [`SqlDialect::needs_rebuild`] of each
+    /// change; a dialect overrides it when the answer depends on the table
+    /// around the change (SQLite: where an added column lands, whether a
+    /// dropped column is used elsewhere, a new column order). It is asked
+    /// even when `changes` is empty.
+    fn table_needs_rebuild(&self, from: &Table, to: &Table, changes: &[TableChange]) -> bool {
+        let _ = (from, to);
+        changes.iter().any(|c| self.needs_rebuild(c))
     }
 
     /// Changing `from` into `to` can lose data (a narrower type, a shorter

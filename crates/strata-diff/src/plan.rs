@@ -205,6 +205,9 @@ fn facts(change: &Change, from: &Realm, to: &Realm) -> Facts {
             changes,
         } => alter_table_facts(&mut f, schema, table, changes, to),
         Change::RebuildTable { schema, to: t, .. } => {
+            // It copies the old table's rows: earlier alterations of it
+            // (a column rename) must have run.
+            f.needs.push(obj(ObjectKind::Table, schema, &t.name));
             f.provides.push(obj(ObjectKind::Table, schema, &t.name));
             f.needs.extend(deps(&t.depends_on));
         }
@@ -491,7 +494,13 @@ pub fn plan(
     for (i, f) in facts.iter().enumerate() {
         for k in &f.needs {
             for &p in providers.get(k).into_iter().flatten() {
-                add(p, i);
+                // Two alterations of the same object both need and provide
+                // it: they run in the order the differ emitted them (a
+                // column rename first), not in a cycle.
+                let chained = f.provides.contains(k) && facts[p].needs.contains(k);
+                if !chained || p < i {
+                    add(p, i);
+                }
             }
         }
         for k in &f.held {

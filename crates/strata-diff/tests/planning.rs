@@ -347,3 +347,111 @@ fn renames_are_only_made_when_asked() {
     );
     let _ = TableChange::SetComment { comment: None };
 }
+
+/// A dialect that rebuilds tables for every column change (as SQLite does)
+/// and, through the table-level hook, for a new column order.
+struct Rebuilds;
+
+impl SqlDialect for Rebuilds {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+    fn render(&self, change: &Change) -> Result<Vec<String>, strata_diff::RenderError> {
+        Ok(vec![describe(change)])
+    }
+    fn quote(&self, ident: &str) -> String {
+        format!("\"{ident}\"")
+    }
+    fn builtin_schemas(&self) -> &'static [&'static str] {
+        &["public"]
+    }
+    fn can_add_foreign_key(&self) -> bool {
+        false
+    }
+    fn needs_rebuild(&self, change: &TableChange) -> bool {
+        matches!(change, TableChange::AlterColumn { .. })
+    }
+    fn table_needs_rebuild(&self, from: &Table, to: &Table, changes: &[TableChange]) -> bool {
+        let order = |t: &Table| {
+            t.columns
+                .iter()
+                .map(|c| c.name.clone())
+                .filter(|n| from.column(n).is_some() && to.column(n).is_some())
+                .collect::<Vec<_>>()
+        };
+        order(from) != order(to) || changes.iter().any(|c| self.needs_rebuild(c))
+    }
+}
+
+fn rename_x_to_y() -> DiffOptions {
+    DiffOptions {
+        renames: vec![strata_diff::differ::Rename::Column {
+            table: QualifiedName::new("public", "t"),
+            from: "x".into(),
+            to: "y".into(),
+        }],
+        privileges: false,
+    }
+}
+
+fn renamed_and_retyped() -> (Realm, Realm) {
+    let mut a = realm();
+    a.schemas.get_mut("public").unwrap().tables.insert(
+        "t".into(),
+        table("t", &[("id", "integer"), ("x", "integer")]),
+    );
+    let mut b = realm();
+    b.schemas.get_mut("public").unwrap().tables.insert(
+        "t".into(),
+        table("t", &[("id", "bigint"), ("y", "integer")]),
+    );
+    (a, b)
+}
+
+#[test]
+fn a_column_rename_runs_before_other_changes_to_its_table() {
+    let (a, b) = renamed_and_retyped();
+    let changes = diff(&a, &b, &Words, &rename_x_to_y());
+    let script = plan(changes, &a, &b, &Words)
+        .unwrap()
+        .render(&Words)
+        .unwrap();
+    assert_eq!(script, ["alter table public.t", "alter table public.t"]);
+}
+
+#[test]
+fn a_rebuild_runs_after_a_column_rename_of_its_table() {
+    let (a, b) = renamed_and_retyped();
+    let changes = diff(&a, &b, &Rebuilds, &rename_x_to_y());
+    let script = plan(changes, &a, &b, &Rebuilds)
+        .unwrap()
+        .render(&Rebuilds)
+        .unwrap();
+    // The rebuild copies column y, which only exists after the rename.
+    assert_eq!(script, ["alter table public.t", "rebuild table public.t"]);
+}
+
+#[test]
+fn the_table_level_rebuild_question_sees_a_new_column_order() {
+    let mut a = realm();
+    a.schemas.get_mut("public").unwrap().tables.insert(
+        "t".into(),
+        table("t", &[("id", "integer"), ("x", "integer"), ("y", "text")]),
+    );
+    let mut b = a.clone();
+    b.schemas
+        .get_mut("public")
+        .unwrap()
+        .tables
+        .get_mut("t")
+        .unwrap()
+        .columns
+        .swap(1, 2);
+    let changes = diff(&a, &b, &Rebuilds, &DiffOptions::default());
+    assert!(
+        matches!(changes.as_slice(), [Change::RebuildTable { .. }]),
+        "{changes:?}"
+    );
+    // Other dialects are not asked to rebuild for it.
+    assert!(diff(&a, &b, &Words, &DiffOptions::default()).is_empty());
+}

@@ -167,11 +167,13 @@ fn alter_table(cx: &mut Differ, schema: &str, a: &Table, b: &Table, from: &Realm
         });
     }
 
-    let rebuild = drop_fks
+    let all: Vec<TableChange> = drop_fks
         .iter()
         .chain(&main)
         .chain(&add_fks)
-        .any(|c| cx.dialect.needs_rebuild(c));
+        .cloned()
+        .collect();
+    let rebuild = cx.dialect.table_needs_rebuild(a, b, &all);
     if rebuild {
         cx.disturbed.insert(table_ref(schema, &b.name));
         cx.push(Change::RebuildTable {
