@@ -70,7 +70,14 @@ impl TestDb {
         let name = unique_name("strata_t");
         if dialect == Dialect::Sqlite {
             let dir = tempfile::tempdir().expect("cannot create a temporary directory");
-            let url = DatabaseUrl::sqlite_file(dir.path().join(format!("{name}.db")));
+            // The driver refuses to open a file that does not exist (a typo
+            // must not create an empty database): create it through the
+            // driver, beside a file name in the temporary directory.
+            let anchor = DatabaseUrl::sqlite_file(dir.path().join("anchor.db"));
+            let url = driver
+                .create_database(&anchor, &name)
+                .await
+                .unwrap_or_else(|e| panic!("cannot create a SQLite test database: {e}"));
             return TestDb {
                 url: url.clone(),
                 name,
