@@ -29,6 +29,110 @@ pub enum Command {
     Diff(DiffArgs),
     /// Bring a database to a desired state: plan, print, then run the plan.
     Apply(ApplyArgs),
+    /// Versioned migrations: init, new, up, down, status, history, heads,
+    /// branches, merge, stamp, check, verify.
+    Migrate(MigrateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    #[command(subcommand)]
+    pub command: MigrateCommand,
+    #[command(flatten)]
+    pub common: MigrateCommon,
+}
+
+/// Where the migrations and the database are.
+#[derive(Debug, Args, Clone, Default)]
+pub struct MigrateCommon {
+    /// The database to migrate. Default: `--env`, then `url` in strata.toml,
+    /// then $DATABASE_URL.
+    #[arg(long, global = true, value_name = "URL")]
+    pub database: Option<String>,
+    /// A named environment from strata.toml (`[env.NAME]`).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub env: Option<String>,
+    /// The migrations directory. Default: `migrations` in strata.toml, else ./migrations.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// How long to wait for another runner's lock, in seconds.
+    #[arg(long, global = true, default_value_t = 60)]
+    pub lock_timeout: u64,
+    #[command(flatten)]
+    pub dev: DevArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// Create the migrations directory and a strata.toml.
+    Init,
+    /// Write a new revision (empty, or generated from the desired schema).
+    New {
+        message: String,
+        /// Generate up.sql and down.sql: from the schema at head to the desired schema.
+        #[arg(long, conflicts_with = "empty")]
+        autogenerate: bool,
+        /// An empty revision to fill in by hand (the default).
+        #[arg(long)]
+        empty: bool,
+        /// The parent revision (default: the single head).
+        #[arg(long, value_name = "REV")]
+        head: Option<String>,
+        /// Start a named branch here (`label@head` targets it).
+        #[arg(long, value_name = "LABEL")]
+        branch_label: Option<String>,
+        /// The desired schema (default: `schema` in strata.toml).
+        #[arg(long, value_name = "SOURCE")]
+        schema: Option<String>,
+    },
+    /// Apply revisions up to TARGET (head, heads, +N, a revision, label@head).
+    Up {
+        #[arg(default_value = "head")]
+        target: String,
+        /// Print the SQL (bookkeeping included) instead of running it.
+        #[arg(long)]
+        sql: bool,
+        /// With --sql: the revision the database is assumed to be at (default: base).
+        #[arg(long, value_name = "REV", requires = "sql")]
+        from: Option<String>,
+    },
+    /// Revert revisions down to TARGET (-N, base, a revision).
+    Down {
+        #[arg(default_value = "-1", allow_hyphen_values = true)]
+        target: String,
+        #[arg(long)]
+        sql: bool,
+        /// With --sql: the revision the database is assumed to be at (default: head).
+        #[arg(long, value_name = "REV", requires = "sql")]
+        from: Option<String>,
+    },
+    /// The database's current revision(s), pending revisions and any dirty one.
+    Status,
+    /// All revisions, newest first.
+    History {
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Revisions nothing builds on.
+    Heads,
+    /// Revisions with more than one child.
+    Branches,
+    /// A revision that joins several heads.
+    Merge {
+        #[arg(required = true, num_args = 2..)]
+        revisions: Vec<String>,
+        #[arg(long, short)]
+        message: Option<String>,
+    },
+    /// Record the database as being at REV without running anything.
+    Stamp { revision: String },
+    /// Exit 1 when the desired schema differs from the schema at head.
+    Check {
+        #[arg(long, value_name = "SOURCE")]
+        schema: Option<String>,
+    },
+    /// Compare applied revisions with the files: edited, missing, unknown.
+    Verify,
 }
 
 /// Options shared by the commands that plan changes.

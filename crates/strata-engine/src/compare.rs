@@ -30,36 +30,33 @@ pub async fn compare(
         to_options.dialect = from.known_dialect().or(options.dialect);
     }
     let (a, b) = tokio::join!(from.resolve(&from_options), to.resolve(&to_options));
-    let (from, mut to) = (a?, b?);
-    plan_between(from, &mut to, diff_options).map(|(from, to, plan, dialect)| Comparison {
-        from,
-        to,
-        plan,
-        dialect,
-    })
+    plan_between(a?, b?, diff_options)
 }
-
-type Planned = (Realm, Realm, Plan, &'static dyn SqlDialect);
 
 /// Diffs and plans two resolved realms.
 pub fn plan_between(
     from: Realm,
-    to: &mut Realm,
+    mut to: Realm,
     diff_options: &DiffOptions,
-) -> Result<Planned, EngineError> {
+) -> Result<Comparison, EngineError> {
     if from.dialect != to.dialect {
         return Err(EngineError::Usage(format!(
             "cannot compare a {} schema with a {} schema",
             from.dialect, to.dialect
         )));
     }
-    align_single_schema(&from, to);
+    align_single_schema(&from, &mut to);
     let dialect = sql_for(from.dialect);
     let mut diff_options = diff_options.clone();
     resolve_rename_schemas(&mut diff_options, &from)?;
-    let changes = diff(&from, to, dialect, &diff_options);
-    let plan = plan(changes, &from, to, dialect)?;
-    Ok((from, to.clone(), plan, dialect))
+    let changes = diff(&from, &to, dialect, &diff_options);
+    let plan = plan(changes, &from, &to, dialect)?;
+    Ok(Comparison {
+        from,
+        to,
+        plan,
+        dialect,
+    })
 }
 
 /// Renames given without a schema (`--rename table:old=new`) apply to the
@@ -113,4 +110,28 @@ pub fn align_single_schema(reference: &Realm, other: &mut Realm) {
         return;
     };
     other.rename_schema(&have, &want);
+}
+
+/// The plan's statements, each destructive step preceded by a comment that
+/// says what it loses (for scripts people review: `migrate new`, `diff --unsafe`).
+pub fn annotated_statements(
+    plan: &Plan,
+    dialect: &dyn SqlDialect,
+) -> Result<Vec<String>, EngineError> {
+    let mut out = dialect.preamble();
+    if plan.is_empty() {
+        return Ok(Vec::new());
+    }
+    for step in &plan.steps {
+        let statements = dialect
+            .render(&step.change)
+            .map_err(strata_diff::PlanError::from)?;
+        for (i, sql) in statements.into_iter().enumerate() {
+            match (&step.destructive, i) {
+                (Some(why), 0) => out.push(format!("-- strata: DESTRUCTIVE: {why}\n{sql}")),
+                _ => out.push(sql),
+            }
+        }
+    }
+    Ok(out)
 }

@@ -30,4 +30,12 @@ pub enum EngineError {
     Usage(String),
     #[error(transparent)]
     Apply(#[from] crate::apply::ApplyFailure),
+    #[error(transparent)]
+    Migrate(#[from] strata_migrate::MigrateError),
+    #[error(transparent)]
+    Revision(#[from] strata_migrate::RevisionError),
+    #[error(transparent)]
+    Graph(#[from] strata_migrate::GraphError),
+    #[error(transparent)]
+    Target(#[from] strata_migrate::TargetError),
 }

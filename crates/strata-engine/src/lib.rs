@@ -10,10 +10,11 @@ pub mod apply;
 pub mod compare;
 pub mod dev;
 pub mod error;
+pub mod migrations;
 pub mod registry;
 pub mod source;
 
-pub use compare::{Comparison, compare};
+pub use compare::{Comparison, annotated_statements, compare};
 pub use dev::DevDatabase;
 pub use error::EngineError;
 pub use registry::{driver_for, sql_for};

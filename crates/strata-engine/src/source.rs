@@ -15,6 +15,12 @@ pub enum Source {
     Snapshot(PathBuf),
     /// A desired-state `.sql` file, or a directory of them (loaded in name order).
     Sql(PathBuf),
+    /// A migrations directory, replayed into a dev database up to a target
+    /// (the head by default).
+    Migrations {
+        dir: PathBuf,
+        target: strata_migrate::Target,
+    },
 }
 
 /// How to resolve sources.
@@ -43,6 +49,12 @@ impl Source {
         }
         let path = Path::new(text);
         if path.is_dir() {
+            if is_migrations_dir(path) {
+                return Ok(Source::Migrations {
+                    dir: path.to_path_buf(),
+                    target: strata_migrate::Target::Head,
+                });
+            }
             return Ok(Source::Sql(path.to_path_buf()));
         }
         if !path.is_file() {
@@ -68,8 +80,16 @@ impl Source {
         }
     }
 
-    /// Reads the schema.
+    /// Reads the schema. strata's own bookkeeping table is never part of it.
     pub async fn resolve(&self, options: &SourceOptions) -> Result<Realm, EngineError> {
+        let mut realm = self.resolve_raw(options).await?;
+        for schema in realm.schemas.values_mut() {
+            schema.tables.remove(strata_model::MIGRATIONS_TABLE);
+        }
+        Ok(realm)
+    }
+
+    async fn resolve_raw(&self, options: &SourceOptions) -> Result<Realm, EngineError> {
         match self {
             Source::Database(url) => {
                 let driver = driver_for(url.dialect());
@@ -98,6 +118,13 @@ impl Source {
                 let loaded = load_and_inspect(&mut dev, &files, options).await;
                 dev.close().await;
                 loaded
+            }
+            Source::Migrations { dir, target } => {
+                let dialect = options
+                    .dialect
+                    .or(options.dev_url.as_ref().map(|u| u.dialect()))
+                    .unwrap_or(Dialect::Sqlite);
+                crate::migrations::replay(dir, target, dialect, options).await
             }
         }
     }
@@ -171,4 +198,13 @@ fn is_sqlite_file(path: &Path) -> bool {
         .and_then(|mut f| f.read_exact(&mut header))
         .is_ok()
         && &header == b"SQLite format 3\0"
+}
+
+/// A directory whose sub-folders hold `revision.toml` files.
+fn is_migrations_dir(path: &Path) -> bool {
+    std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| e.path().join(strata_migrate::revision::META).is_file())
 }

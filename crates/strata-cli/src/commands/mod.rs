@@ -4,6 +4,7 @@
 mod apply;
 mod diff;
 mod inspect;
+mod migrate;
 
 use crate::Outcome;
 use crate::cli::{Cli, Command, DevArgs, DialectArg, FilterArgs, PlanArgs};
@@ -56,6 +57,7 @@ pub async fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Inspect(args) => inspect::run(args).await,
         Command::Diff(args) => diff::run(args).await,
         Command::Apply(args) => apply::run(args).await,
+        Command::Migrate(args) => migrate::run(args).await,
     }
 }
 
