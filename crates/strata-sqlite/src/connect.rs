@@ -204,6 +204,31 @@ impl Connection for SqliteConnection {
         Ok(())
     }
 
+    /// SQLite converts any value to text on request, so every column is
+    /// read unchecked as text.
+    async fn query_rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, DriverError> {
+        let rows = sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
+            .fetch_all(&mut self.conn)
+            .await
+            .map_err(|e| DriverError::Statement {
+                location: self.url.describe(),
+                detail: message(&e),
+            })?;
+        rows.iter()
+            .map(|row| {
+                (0..row.len())
+                    .map(|i| {
+                        row.try_get_unchecked::<Option<String>, _>(i)
+                            .map_err(|e| DriverError::Decode {
+                                context: "query result".into(),
+                                detail: e.to_string(),
+                            })
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     async fn close(self: Box<Self>) {
         let _ = self.conn.close().await;
     }
