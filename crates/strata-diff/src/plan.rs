@@ -156,7 +156,11 @@ fn facts(change: &Change, from: &Realm, to: &Realm) -> Facts {
             f.held.push(Key::Schema(schema.clone()));
         }
         Change::AlterSequence { schema, to: s, .. } => {
-            f.provides.push(obj(ObjectKind::Sequence, schema, &s.name));
+            // It needs the sequence to exist but provides nothing new:
+            // what uses a sequence (a column default) needs it to exist,
+            // not its options or owner, and providing it would tie a table
+            // that uses its own OWNED BY sequence into a cycle.
+            f.needs.push(obj(ObjectKind::Sequence, schema, &s.name));
             if let Some(owner) = &s.owned_by {
                 f.needs.push(obj(ObjectKind::Table, schema, &owner.table));
             }

@@ -455,3 +455,48 @@ fn the_table_level_rebuild_question_sees_a_new_column_order() {
     // Other dialects are not asked to rebuild for it.
     assert!(diff(&a, &b, &Words, &DiffOptions::default()).is_empty());
 }
+
+/// Regression: a serial column's sequence is OWNED BY the table whose
+/// default uses it; the ownership step must not be something the table
+/// waits for.
+#[test]
+fn a_table_using_its_own_owned_sequence_is_no_cycle() {
+    let mut r = realm();
+    let mut t = table("t", &[("id", "integer")]);
+    t.columns[0].default = Some("nextval('public.t_id_seq'::regclass)".into());
+    t.depends_on
+        .push(ObjectRef::new(ObjectKind::Sequence, "public", "t_id_seq"));
+    let s = r.schemas.get_mut("public").unwrap();
+    s.tables.insert("t".into(), t);
+    s.sequences.insert(
+        "t_id_seq".into(),
+        Sequence {
+            name: "t_id_seq".into(),
+            options: SequenceOptions {
+                data_type: "integer".into(),
+                start: 1,
+                increment: 1,
+                min_value: 1,
+                max_value: i32::MAX.into(),
+                cache: 1,
+                cycle: false,
+            },
+            owned_by: Some(SequenceOwner {
+                table: "t".into(),
+                column: "id".into(),
+            }),
+            comment: None,
+            owner: None,
+            grants: vec![],
+        },
+    );
+    let script = create_script(&r, &Words).unwrap();
+    assert_eq!(
+        script,
+        [
+            "create sequence public.t_id_seq",
+            "create table public.t",
+            "alter sequence public.t_id_seq"
+        ]
+    );
+}
