@@ -218,11 +218,12 @@ impl Connection for SqliteConnection {
             .map(|row| {
                 (0..row.len())
                     .map(|i| {
-                        row.try_get_unchecked::<Option<String>, _>(i)
-                            .map_err(|e| DriverError::Decode {
+                        row.try_get_unchecked::<Option<String>, _>(i).map_err(|e| {
+                            DriverError::Decode {
                                 context: "query result".into(),
                                 detail: e.to_string(),
-                            })
+                            }
+                        })
                     })
                     .collect()
             })
