@@ -296,3 +296,56 @@ async fn objects_outside_the_model_are_reported_not_dropped() {
         }]
     );
 }
+
+#[tokio::test]
+async fn a_view_whose_table_is_gone_is_still_inspected() {
+    let db = load(
+        "CREATE TABLE t (a INTEGER);
+         CREATE TABLE gone (b TEXT);
+         CREATE VIEW fine AS SELECT a FROM t;
+         CREATE VIEW broken AS SELECT b FROM gone;
+         DROP TABLE gone;",
+        "broken_view.sql",
+    )
+    .await;
+    let realm = inspect(&db).await;
+    let views = &realm.schemas["main"].views;
+    assert_eq!(views["fine"].columns[0].name, "a");
+    assert_eq!(views["fine"].columns[0].data_type, "INTEGER");
+    assert!(views["broken"].columns.is_empty());
+    assert_eq!(views["broken"].definition, "SELECT b FROM gone");
+}
+
+#[tokio::test]
+async fn constraint_conflict_clauses_are_reported() {
+    let db = load(
+        "CREATE TABLE t (a INT, b INT, CONSTRAINT pk PRIMARY KEY (a) ON CONFLICT REPLACE, CHECK (b > 0));",
+        "conflict.sql",
+    )
+    .await;
+    let realm = inspect(&db).await;
+    let t = &realm.schemas["main"].tables["t"];
+    assert_eq!(t.primary_key.as_ref().unwrap().name.as_deref(), Some("pk"));
+    assert_eq!(t.checks[0].expression, "b > 0");
+    assert_eq!(realm.unsupported.len(), 1);
+    assert!(realm.unsupported[0].kind.contains("ON CONFLICT"));
+}
+
+#[tokio::test]
+async fn many_tables_are_read_in_one_pass() {
+    let mut script = String::new();
+    for i in 0..300u32 {
+        script.push_str(&format!(
+            "CREATE TABLE t{i} (id INTEGER PRIMARY KEY, p INTEGER REFERENCES t{} (id), v TEXT UNIQUE);\nCREATE INDEX t{i}_v ON t{i} (v DESC);\n",
+            i.saturating_sub(1)
+        ));
+    }
+    let db = load(&script, "many.sql").await;
+    let (realm, _) = assert_round_trip(&db).await;
+    let main = &realm.schemas["main"];
+    assert_eq!(main.tables.len(), 300);
+    let t = &main.tables["t299"];
+    assert_eq!(t.foreign_keys[0].references.name, "t298");
+    assert_eq!(t.uniques[0].columns, vec!["v"]);
+    assert!(t.indexes["t299_v"].parts[0].descending);
+}

@@ -191,6 +191,12 @@ fn table(o: &ObjectRow, cx: &Context, skipped: &mut Vec<Unsupported>) -> Table {
             ParsedTable::default()
         }
     };
+    if parsed.on_conflict {
+        skipped.push(unsupported(
+            "ON CONFLICT clause of a constraint (not kept in the model)",
+            name,
+        ));
+    }
     let rows = cx.columns.get(name).map(Vec::as_slice).unwrap_or_default();
     let mut t = Table::new(name);
     t.columns = rows.iter().map(|r| column(r, &parsed)).collect();
@@ -479,5 +485,194 @@ fn trigger(o: &ObjectRow) -> Trigger {
         enabled: None,
         depends_on: Vec::new(),
         comment: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(
+        object_type: &str,
+        name: &str,
+        table: &str,
+        sql: &str,
+        kind: Option<&str>,
+    ) -> ObjectRow {
+        ObjectRow {
+            object_type: object_type.into(),
+            name: name.into(),
+            table_name: table.into(),
+            sql: Some(sql.into()),
+            table_kind: kind.map(Into::into),
+            without_rowid: false,
+            strict: false,
+        }
+    }
+
+    fn col(relation: &str, name: &str, ty: &str, pk: i64) -> ColumnRow {
+        ColumnRow {
+            relation: relation.into(),
+            name: name.into(),
+            declared_type: ty.into(),
+            not_null: false,
+            default_value: None,
+            pk,
+            hidden: 0,
+        }
+    }
+
+    fn catalog() -> Catalog {
+        Catalog {
+            objects: vec![
+                object(
+                    "table",
+                    "Parent",
+                    "Parent",
+                    "CREATE TABLE Parent (Id INTEGER PRIMARY KEY, Code TEXT, CONSTRAINT uq_code UNIQUE (code))",
+                    Some("table"),
+                ),
+                object(
+                    "table",
+                    "child",
+                    "child",
+                    "CREATE TABLE child (a INT CONSTRAINT fk_a REFERENCES parent (ID) MATCH FULL, b INT REFERENCES PARENT)",
+                    Some("table"),
+                ),
+                object(
+                    "table",
+                    "docs",
+                    "docs",
+                    "CREATE VIRTUAL TABLE docs USING fts5(body)",
+                    Some("virtual"),
+                ),
+                object(
+                    "table",
+                    "docs_data",
+                    "docs_data",
+                    "CREATE TABLE 'docs_data'(id INTEGER PRIMARY KEY, block BLOB)",
+                    Some("shadow"),
+                ),
+                object(
+                    "view",
+                    "v",
+                    "v",
+                    "CREATE VIEW v AS SELECT a FROM CHILD",
+                    Some("view"),
+                ),
+                object(
+                    "trigger",
+                    "tr",
+                    "V",
+                    "CREATE TRIGGER tr INSTEAD OF DELETE ON V BEGIN SELECT 1; END",
+                    None,
+                ),
+            ],
+            columns: vec![
+                col("Parent", "Id", "INTEGER", 1),
+                col("Parent", "Code", "TEXT", 0),
+                col("child", "a", "INT", 0),
+                col("child", "b", "INT", 0),
+            ],
+            view_columns: vec![col("v", "a", "INT", 0)],
+            indexes: vec![IndexRow {
+                table_name: "Parent".into(),
+                index_name: "sqlite_autoindex_Parent_1".into(),
+                unique: true,
+                origin: "u".into(),
+                partial: false,
+            }],
+            index_columns: vec![IndexColumnRow {
+                table_name: "Parent".into(),
+                index_name: "sqlite_autoindex_Parent_1".into(),
+                cid: 1,
+                name: Some("Code".into()),
+                descending: false,
+                is_key: true,
+            }],
+            // SQLite numbers foreign keys from the last one declared.
+            foreign_keys: vec![
+                ForeignKeyRow {
+                    table_name: "child".into(),
+                    id: 0,
+                    referenced_table: "PARENT".into(),
+                    from_column: "b".into(),
+                    to_column: None,
+                    on_update: "NO ACTION".into(),
+                    on_delete: "NO ACTION".into(),
+                },
+                ForeignKeyRow {
+                    table_name: "child".into(),
+                    id: 1,
+                    referenced_table: "parent".into(),
+                    from_column: "a".into(),
+                    to_column: Some("ID".into()),
+                    on_update: "NO ACTION".into(),
+                    on_delete: "CASCADE".into(),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn rows_become_the_model() {
+        let realm = realm(&catalog(), &Server::default());
+        let main = &realm.schemas["main"];
+        assert_eq!(main.tables.keys().collect::<Vec<_>>(), ["Parent", "child"]);
+        assert_eq!(
+            realm.unsupported,
+            vec![unsupported("virtual table", "docs")]
+        );
+
+        let parent = &main.tables["Parent"];
+        assert_eq!(parent.uniques[0].name.as_deref(), Some("uq_code"));
+        assert_eq!(parent.uniques[0].columns, vec!["Code"]);
+
+        let child = &main.tables["child"];
+        let fks: Vec<_> = child
+            .foreign_keys
+            .iter()
+            .map(|k| {
+                (
+                    k.name.as_deref(),
+                    k.columns.clone(),
+                    k.references.name.as_str(),
+                    k.referenced_columns.clone(),
+                    k.match_type,
+                    k.on_delete,
+                )
+            })
+            .collect();
+        assert_eq!(
+            fks,
+            vec![
+                (
+                    None,
+                    vec!["b".to_string()],
+                    "Parent",
+                    vec![],
+                    MatchType::Simple,
+                    FkAction::NoAction
+                ),
+                (
+                    Some("fk_a"),
+                    vec!["a".to_string()],
+                    "Parent",
+                    vec!["Id".to_string()],
+                    MatchType::Full,
+                    FkAction::Cascade
+                ),
+            ]
+        );
+
+        let v = &main.views["v"];
+        assert_eq!(
+            v.depends_on,
+            vec![ObjectRef::new(ObjectKind::Table, "main", "child")]
+        );
+        assert_eq!(
+            v.triggers["tr"].timing,
+            strata_model::TriggerTiming::InsteadOf
+        );
     }
 }

@@ -238,6 +238,22 @@ impl<'a> Source<'a> {
         out
     }
 
+    /// Byte ranges of `ON CONFLICT <resolution>` clauses inside the
+    /// column list of a CREATE TABLE.
+    fn conflict_clauses(&self) -> Vec<(usize, usize)> {
+        let sig = self.at_depth(1);
+        let mut out = Vec::new();
+        for w in sig.windows(3) {
+            if self.is_keyword(w[0], Keyword::ON)
+                && self.is_keyword(w[1], Keyword::CONFLICT)
+                && matches!(self.toks[w[2]].token, Token::Word(_))
+            {
+                out.push((self.toks[w[0]].start, self.toks[w[2]].end));
+            }
+        }
+        out
+    }
+
     /// The significant tokens of a range.
     fn significant_in(&self, from: usize, to: usize) -> Vec<usize> {
         (from..to).filter(|&j| self.significant(j)).collect()
@@ -308,6 +324,9 @@ pub(crate) struct ParsedTable {
     pub uniques: Vec<ParsedUnique>,
     pub checks: Vec<ParsedCheck>,
     pub foreign_keys: Vec<ParsedForeignKey>,
+    /// The statement has `ON CONFLICT` clauses, which the model does not
+    /// keep.
+    pub on_conflict: bool,
 }
 
 fn index_column_names(columns: &[sqlparser::ast::IndexColumn]) -> Vec<String> {
@@ -368,17 +387,35 @@ fn foreign_key(fk: &ForeignKeyConstraint, column: Option<&str>) -> ParsedForeign
 
 /// Reads a CREATE TABLE statement.
 pub(crate) fn parse_table(sql: &str) -> Result<ParsedTable, ParseError> {
-    let Statement::CreateTable(ct) = parse_statement(sql)? else {
+    let source = Source::new(sql)?;
+    let conflicts = source.conflict_clauses();
+    let statement = match parse_statement(sql) {
+        Ok(s) => s,
+        // sqlparser does not read `ON CONFLICT` after a table constraint.
+        // The model does not keep those clauses: blank them out (same
+        // length, so token positions stay) and read the rest.
+        Err(e) if !conflicts.is_empty() => {
+            let mut text = sql.to_string();
+            for (from, to) in &conflicts {
+                text.replace_range(*from..*to, &" ".repeat(to - from));
+            }
+            parse_statement(&text).map_err(|_| e)?
+        }
+        Err(e) => return Err(e),
+    };
+    let Statement::CreateTable(ct) = statement else {
         return err("not a CREATE TABLE statement");
     };
-    let source = Source::new(sql)?;
     // Inside the column list, CHECK and AS (of a generated column) at depth 1
     // are always followed by their parenthesised expression; everywhere
     // else they sit deeper. SQLite puts every column before every table
     // constraint, so source order is the AST's order.
     let mut check_texts = source.parenthesised_after(Keyword::CHECK, 1).into_iter();
     let mut generated_texts = source.parenthesised_after(Keyword::AS, 1).into_iter();
-    let mut table = ParsedTable::default();
+    let mut table = ParsedTable {
+        on_conflict: !conflicts.is_empty(),
+        ..ParsedTable::default()
+    };
 
     for col in &ct.columns {
         let mut parsed = ParsedColumn {
@@ -976,5 +1013,29 @@ mod tests {
     fn virtual_tables_are_recognised() {
         assert!(is_virtual_table("CREATE VIRTUAL TABLE ft USING fts5(body)"));
         assert!(!is_virtual_table("CREATE TABLE virtual (a)"));
+    }
+
+    #[test]
+    fn conflict_clauses_are_noticed_and_skipped() {
+        let t = parse_table(
+            "CREATE TABLE t (a INT PRIMARY KEY ON CONFLICT REPLACE, b INT, CONSTRAINT u UNIQUE (b) ON CONFLICT IGNORE, CHECK (b > 0)) WITHOUT ROWID, STRICT",
+        )
+        .unwrap();
+        assert!(t.on_conflict);
+        assert_eq!(t.uniques[0].name.as_deref(), Some("u"));
+        assert_eq!(t.checks[0].expression, "b > 0");
+        assert!(!parse_table("CREATE TABLE t (a)").unwrap().on_conflict);
+    }
+
+    #[test]
+    fn trigger_headers_sqlparser_cannot_read() {
+        let sql = "CREATE TRIGGER IF NOT EXISTS main.tr INSTEAD OF UPDATE OF a, \"b c\" ON v BEGIN SELECT 1; END";
+        assert!(parse_trigger(sql).is_err());
+        let t = trigger_header(sql);
+        assert_eq!(t.timing, TriggerTiming::InsteadOf);
+        assert_eq!(t.events, vec!["UPDATE OF a, \"b c\""]);
+        let t = trigger_header("CREATE TRIGGER IF NOT EXISTS tr DELETE ON t BEGIN SELECT 1; END");
+        assert_eq!(t.timing, TriggerTiming::Before);
+        assert_eq!(t.events, vec!["DELETE"]);
     }
 }
