@@ -1,8 +1,24 @@
 //! PostgreSQL support for strata.
+//!
+//! - [`connect`]: URL -> sqlx options, connection errors -> [`DriverError`].
+//! - [`inspect`]: a fixed number of bulk catalog queries (`inspect/catalog/*.sql`)
+//!   read into rows, then turned into the model in a separate step.
+//! - [`normalize`]: the small named rules that make the server's spelling
+//!   deterministic.
+//! - [`render`]: every [`strata_diff::Change`] as PostgreSQL DDL.
+//! - [`narrowing`]: which type changes can lose data.
+
+pub mod connect;
+pub mod inspect;
+pub mod narrowing;
+pub mod normalize;
+pub mod render;
+mod server;
 
 use async_trait::async_trait;
+use strata_driver::server::ServerProcess;
 use strata_driver::{Connection, DatabaseUrl, Driver, DriverError};
-use strata_model::Dialect;
+use strata_model::{Column, Dialect};
 
 /// The PostgreSQL driver, registered in the engine.
 pub struct PostgresDriver;
@@ -16,26 +32,24 @@ impl Driver for PostgresDriver {
         Dialect::Postgres
     }
 
-    async fn connect(&self, _url: &DatabaseUrl) -> Result<Box<dyn Connection>, DriverError> {
-        Err(DriverError::Unsupported(
-            "PostgreSQL is not implemented yet".into(),
-        ))
+    async fn connect(&self, url: &DatabaseUrl) -> Result<Box<dyn Connection>, DriverError> {
+        Ok(Box::new(connect::PgConn::open(url).await?))
     }
 
     async fn create_database(
         &self,
-        _url: &DatabaseUrl,
-        _name: &str,
+        url: &DatabaseUrl,
+        name: &str,
     ) -> Result<DatabaseUrl, DriverError> {
-        Err(DriverError::Unsupported(
-            "PostgreSQL is not implemented yet".into(),
-        ))
+        connect::create_database(url, name).await
     }
 
-    async fn drop_database(&self, _url: &DatabaseUrl, _name: &str) -> Result<(), DriverError> {
-        Err(DriverError::Unsupported(
-            "PostgreSQL is not implemented yet".into(),
-        ))
+    async fn drop_database(&self, url: &DatabaseUrl, name: &str) -> Result<(), DriverError> {
+        connect::drop_database(url, name).await
+    }
+
+    fn start_server(&self) -> Result<ServerProcess, DriverError> {
+        server::start()
     }
 }
 
@@ -52,15 +66,26 @@ impl strata_diff::SqlDialect for PostgresSql {
 
     fn render(
         &self,
-        _change: &strata_diff::Change,
+        change: &strata_diff::Change,
     ) -> Result<Vec<String>, strata_diff::RenderError> {
-        Err(strata_diff::RenderError::Unsupported {
-            dialect: Dialect::Postgres,
-            what: "render changes yet".into(),
-        })
+        render::render(change)
+    }
+
+    /// Function bodies are checked when called, not when created, so that a
+    /// function can be created before the tables it reads.
+    fn preamble(&self) -> Vec<String> {
+        vec!["SET check_function_bodies = false".into()]
     }
 
     fn quote(&self, ident: &str) -> String {
-        format!("\"{}\"", ident.replace('"', "\"\""))
+        render::quote(ident)
+    }
+
+    fn builtin_schemas(&self) -> &'static [&'static str] {
+        &["public"]
+    }
+
+    fn is_narrowing(&self, from: &Column, to: &Column) -> bool {
+        narrowing::is_narrowing(&from.data_type, &to.data_type)
     }
 }

@@ -21,7 +21,7 @@ fn candidate_dirs() -> Vec<PathBuf> {
             Some((v, e.path().join("bin")))
         })
         .collect();
-    versioned.sort_by(|a, b| b.0.cmp(&a.0));
+    versioned.sort_by_key(|v| std::cmp::Reverse(v.0));
     let mut dirs: Vec<PathBuf> = versioned.into_iter().map(|(_, p)| p).collect();
     let path = std::env::var_os("PATH").unwrap_or_default();
     dirs.extend(std::env::split_paths(&path));
@@ -65,12 +65,11 @@ pub fn start() -> Result<ServerProcess, DriverError> {
             "initdb",
         )?;
         let port = free_port()?;
-        let log = std::fs::File::create(base.join("server.log")).map_err(|source| {
-            DriverError::Io {
+        let log =
+            std::fs::File::create(base.join("server.log")).map_err(|source| DriverError::Io {
                 context: "creating the server log".into(),
                 source,
-            }
-        })?;
+            })?;
         hand_over(&base.join("server.log"), user)?;
         let mut child = command_as(&postgres, user)
             .arg("-D")
