@@ -43,6 +43,7 @@ CREATE VIEW v_both AS
   WITH recent AS (SELECT * FROM strict_child WHERE id > 10)
   SELECT p.code, r.id AS child_id FROM v_parent AS p JOIN recent AS r ON r.parent_id = p.id;
 CREATE VIEW v_named (x, y) AS SELECT id, code || '!' FROM parent;
+CREATE VIEW v_case (ID) AS SELECT id FROM parent;
 CREATE TRIGGER trg_v_parent INSTEAD OF INSERT ON v_parent
 BEGIN
   INSERT INTO parent (code, qty, price) VALUES (new.code, 1, 1);

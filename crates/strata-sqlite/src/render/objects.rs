@@ -46,9 +46,10 @@ pub(crate) fn create_index(table: &str, index: &Index) -> Result<String, RenderE
 }
 
 /// `CREATE VIEW "v" [(…)] AS …`. The column list is written only when the
-/// query's own column names would differ from the view's (SQLite's
-/// `CREATE VIEW v(a, b) AS …`); a query with `*` keeps its natural names,
-/// because a list would fix the number of columns.
+/// query's own column names might differ from the view's (SQLite's
+/// `CREATE VIEW v(a, b) AS …`), compared exactly: a needless list changes
+/// nothing, a missing one renames columns. A query with `*` keeps its
+/// natural names, because a list would fix the number of columns.
 pub(crate) fn create_view(view: &View) -> Result<String, RenderError> {
     if view.materialized {
         return Err(unsupported("create materialized views"));
@@ -58,10 +59,7 @@ pub(crate) fn create_view(view: &View) -> Result<String, RenderError> {
         Some(natural)
             if !wanted.is_empty()
                 && (natural.len() != wanted.len()
-                    || natural
-                        .iter()
-                        .zip(&wanted)
-                        .any(|(a, b)| !a.eq_ignore_ascii_case(b))) =>
+                    || natural.iter().zip(&wanted).any(|(a, b)| a != b)) =>
         {
             format!(" ({})", names(&wanted))
         }
