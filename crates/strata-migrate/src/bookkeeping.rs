@@ -142,6 +142,18 @@ pub fn finish(dialect: Dialect, id: &str, duration_ms: u128) -> String {
     )
 }
 
+pub fn mark_dirty(dialect: Dialect, id: &str) -> String {
+    let dirty = match dialect {
+        Dialect::Postgres => "true",
+        _ => "1",
+    };
+    format!(
+        "UPDATE {} SET dirty = {dirty} WHERE id = {}",
+        q(dialect),
+        literal(dialect, id)
+    )
+}
+
 pub fn delete(dialect: Dialect, id: &str) -> String {
     format!(
         "DELETE FROM {} WHERE id = {}",
@@ -159,6 +171,28 @@ pub fn begin(dialect: Dialect) -> &'static str {
     match dialect {
         Dialect::Sqlite => "BEGIN EXCLUSIVE",
         Dialect::Postgres | Dialect::Mysql => "BEGIN",
+    }
+}
+
+/// Statements around a revision's transaction, and the check that ends it.
+/// SQLite cannot change `foreign_keys` inside a transaction, and a table
+/// rebuild with foreign keys on would fire `ON DELETE` actions; so the
+/// revision runs with them off and `foreign_key_check` (which fails on any
+/// violation) runs before the commit.
+pub fn around_revision(
+    dialect: Dialect,
+) -> (
+    &'static [&'static str],
+    &'static [&'static str],
+    Option<&'static str>,
+) {
+    match dialect {
+        Dialect::Sqlite => (
+            &["PRAGMA foreign_keys = OFF"],
+            &["PRAGMA foreign_keys = ON"],
+            Some("PRAGMA foreign_key_check"),
+        ),
+        Dialect::Postgres | Dialect::Mysql => (&[], &[], None),
     }
 }
 

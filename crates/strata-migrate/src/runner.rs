@@ -324,39 +324,72 @@ impl<'a> Runner<'a> {
         r: &Revision,
         direction: Direction,
     ) -> Result<Option<Step>, MigrateError> {
-        let dialect = self.dialect;
         let script = match direction {
             Direction::Up => &r.up,
             Direction::Down => &r.down,
         };
-        let in_transaction = bk::transactional(dialect) && !script.no_transaction;
         let start = Instant::now();
-        if in_transaction {
-            self.conn.execute(bk::begin(dialect)).await?;
-            if matches!(bk::lock(dialect), Lock::PerRevision) {
-                // Another runner may have got here first.
-                let now = Self::ids(&self.applied().await?);
-                let pending = match direction {
-                    Direction::Up => {
-                        !now.contains(&r.id) && r.parents.iter().all(|p| now.contains(p))
-                    }
-                    Direction::Down => now.contains(&r.id),
-                };
-                if !pending {
-                    self.conn.execute("ROLLBACK").await?;
-                    return Ok(None);
-                }
+        let done = if bk::transactional(self.dialect) && !script.no_transaction {
+            let (before, after, _) = bk::around_revision(self.dialect);
+            for s in before {
+                self.conn.execute(s).await?;
             }
-            if let Err(e) = self.script(script).await {
-                let _ = self.conn.execute("ROLLBACK").await;
-                return Err(failure(
-                    r,
-                    e,
-                    "nothing of it was applied (rolled back)".into(),
-                ));
+            let outcome = self.transactional(r, direction, script, start).await;
+            for s in after {
+                self.conn.execute(s).await?;
             }
-            let bookkeeping = match direction {
-                Direction::Up => bk::insert(
+            outcome?
+        } else {
+            self.marked(r, direction, script, start).await?;
+            true
+        };
+        Ok(done.then(|| Step {
+            id: r.id.clone(),
+            message: r.message.clone(),
+            duration: start.elapsed(),
+        }))
+    }
+
+    /// Script and bookkeeping in one transaction: all or nothing. Returns
+    /// false when another runner had already done it.
+    async fn transactional(
+        &mut self,
+        r: &Revision,
+        direction: Direction,
+        script: &Script,
+        start: Instant,
+    ) -> Result<bool, MigrateError> {
+        let dialect = self.dialect;
+        self.conn.execute(bk::begin(dialect)).await?;
+        if matches!(bk::lock(dialect), Lock::PerRevision) {
+            // Another runner may have got here first.
+            let now = Self::ids(&self.applied().await?);
+            let pending = match direction {
+                Direction::Up => !now.contains(&r.id) && r.parents.iter().all(|p| now.contains(p)),
+                Direction::Down => now.contains(&r.id),
+            };
+            if !pending {
+                self.conn.execute("ROLLBACK").await?;
+                return Ok(false);
+            }
+        }
+        let mut result = self.script(script).await;
+        if result.is_ok()
+            && let (_, _, Some(check)) = bk::around_revision(dialect)
+        {
+            result = self.conn.execute(check).await;
+        }
+        if let Err(e) = result {
+            let _ = self.conn.execute("ROLLBACK").await;
+            return Err(failure(
+                r,
+                e,
+                "nothing of it was applied (rolled back)".into(),
+            ));
+        }
+        let bookkeeping = match direction {
+            Direction::Up => vec![
+                bk::insert(
                     dialect,
                     &r.id,
                     &r.up.checksum,
@@ -364,56 +397,52 @@ impl<'a> Runner<'a> {
                     &self.user,
                     false,
                 ),
-                Direction::Down => bk::delete(dialect, &r.id),
-            };
-            self.conn.execute(&bookkeeping).await?;
-            if direction == Direction::Up {
-                self.conn
-                    .execute(&bk::finish(dialect, &r.id, start.elapsed().as_millis()))
-                    .await?;
+                bk::finish(dialect, &r.id, start.elapsed().as_millis()),
+            ],
+            Direction::Down => vec![bk::delete(dialect, &r.id)],
+        };
+        for sql in bookkeeping {
+            if let Err(e) = self.conn.execute(&sql).await {
+                let _ = self.conn.execute("ROLLBACK").await;
+                return Err(e.into());
             }
-            self.conn.execute("COMMIT").await?;
-        } else {
-            // Mark first: if this dies half-way, the mark says so.
-            let mark = match direction {
-                Direction::Up => {
-                    bk::insert(dialect, &r.id, &r.up.checksum, &r.message, &self.user, true)
-                }
-                Direction::Down => format!(
-                    "UPDATE {} SET dirty = {} WHERE id = {}",
-                    match dialect {
-                        Dialect::Mysql => format!("`{}`", strata_model::MIGRATIONS_TABLE),
-                        _ => format!("\"{}\"", strata_model::MIGRATIONS_TABLE),
-                    },
-                    if dialect == Dialect::Postgres {
-                        "true"
-                    } else {
-                        "1"
-                    },
-                    bk::literal(dialect, &r.id)
-                ),
-            };
-            self.conn.execute(&mark).await?;
-            if let Err(e) = self.script(script).await {
-                return Err(failure(
-                    r,
-                    e,
-                    "statements before it ran and could not be rolled back; the revision is marked dirty \
-                     (see `strata migrate status`)"
-                        .to_string(),
-                ));
-            }
-            let done = match direction {
-                Direction::Up => bk::finish(dialect, &r.id, start.elapsed().as_millis()),
-                Direction::Down => bk::delete(dialect, &r.id),
-            };
-            self.conn.execute(&done).await?;
         }
-        Ok(Some(Step {
-            id: r.id.clone(),
-            message: r.message.clone(),
-            duration: start.elapsed(),
-        }))
+        self.conn.execute("COMMIT").await?;
+        Ok(true)
+    }
+
+    /// Where DDL cannot be rolled back: mark the revision dirty first, so
+    /// that dying half-way leaves a visible mark, and clean it after.
+    async fn marked(
+        &mut self,
+        r: &Revision,
+        direction: Direction,
+        script: &Script,
+        start: Instant,
+    ) -> Result<(), MigrateError> {
+        let dialect = self.dialect;
+        let mark = match direction {
+            Direction::Up => {
+                bk::insert(dialect, &r.id, &r.up.checksum, &r.message, &self.user, true)
+            }
+            Direction::Down => bk::mark_dirty(dialect, &r.id),
+        };
+        self.conn.execute(&mark).await?;
+        if let Err(e) = self.script(script).await {
+            return Err(failure(
+                r,
+                e,
+                "statements before it ran and could not be rolled back; the revision is marked dirty \
+                 (see `strata migrate status`)"
+                    .to_string(),
+            ));
+        }
+        let done = match direction {
+            Direction::Up => bk::finish(dialect, &r.id, start.elapsed().as_millis()),
+            Direction::Down => bk::delete(dialect, &r.id),
+        };
+        self.conn.execute(&done).await?;
+        Ok(())
     }
 
     async fn script(&mut self, script: &Script) -> Result<(), DriverError> {

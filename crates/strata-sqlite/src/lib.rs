@@ -137,4 +137,13 @@ impl SqlDialect for SqliteSql {
     fn transactional_ddl(&self) -> bool {
         true
     }
+
+    /// Foreign keys off around the plan's transaction (see [`SqliteSql`]);
+    /// the transaction itself is the engine's.
+    fn around_transaction(&self, _plan: &strata_diff::Plan) -> (Vec<String>, Vec<String>) {
+        (
+            vec![BEFORE_PLAN[0].to_string()],
+            vec![AFTER_PLAN[1].to_string()],
+        )
+    }
 }
