@@ -260,6 +260,11 @@ pub(crate) fn server_message(url: &DatabaseUrl, e: &sqlx::Error) -> String {
             }
             None => db.message().to_string(),
         },
+        // sqlx's own prefixes ("error communicating with database: …") say
+        // nothing the error variant does not already say.
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::Tls(tls) => tls.to_string(),
+        sqlx::Error::Protocol(p) => p.clone(),
         other => other.to_string(),
     };
     scrub(url, &one_line(&text))

@@ -760,6 +760,10 @@ fn depends(objects: &mut Objects, rows: Vec<DependRow>) {
                 let Some((rel, name)) = objects.triggers.get(&d.dependent_oid).cloned() else {
                     continue;
                 };
+                // A WHEN clause reads the trigger's own table: not a dependency.
+                if class_ref(objects, rel).as_ref() == Some(&referenced) {
+                    continue;
+                }
                 let trigger = if let Some((_, t)) = objects.tables.get_mut(&rel) {
                     t.triggers.get_mut(&name)
                 } else if let Some((_, v)) = objects.views.get_mut(&rel) {
