@@ -198,9 +198,20 @@ pub fn run_setup(cmd: &mut Command, what: &str) -> Result<(), DriverError> {
 /// Waits until something accepts TCP connections on the port, or the child
 /// exits, or the timeout passes.
 pub fn wait_for_port(child: &mut Child, port: u16, what: &str) -> Result<(), DriverError> {
+    wait_until(child, what, || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    })
+}
+
+/// Waits until `ready` says so, or the child exits, or 30 s pass.
+pub fn wait_until(
+    child: &mut Child,
+    what: &str,
+    ready: impl Fn() -> bool,
+) -> Result<(), DriverError> {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        if ready() {
             return Ok(());
         }
         if let Ok(Some(status)) = child.try_wait() {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use strata_driver::server::{
     ServerProcess, account, command_as, find_binary, free_port, hand_over, run_setup,
-    running_as_root, server_dir, wait_for_port,
+    running_as_root, server_dir, wait_until,
 };
 use strata_driver::{DatabaseUrl, DriverError};
 
@@ -88,7 +88,14 @@ pub fn start() -> Result<ServerProcess, DriverError> {
                 context: format!("starting {}", postgres.display()),
                 source,
             })?;
-        if let Err(e) = wait_for_port(&mut child, port, "the throw-away PostgreSQL") {
+        // The port opens before the server accepts sessions; postmaster.pid's
+        // status line turns to "ready" when it does.
+        let pid_file = data.join("postmaster.pid");
+        let ready = || {
+            std::fs::read_to_string(&pid_file)
+                .is_ok_and(|t| t.lines().nth(7).is_some_and(|l| l.trim() == "ready"))
+        };
+        if let Err(e) = wait_until(&mut child, "the throw-away PostgreSQL", ready) {
             let _ = child.kill();
             let _ = child.wait();
             return Err(e);
