@@ -369,3 +369,33 @@ async fn crash(dialect: Dialect) {
 async fn crash_sqlite() {
     crash(Dialect::Sqlite).await;
 }
+
+#[tokio::test]
+async fn end_to_end_postgres() {
+    end_to_end(Dialect::Postgres).await;
+}
+
+#[tokio::test]
+async fn branches_postgres() {
+    branches(Dialect::Postgres).await;
+}
+
+#[tokio::test]
+async fn tampering_postgres() {
+    tampering(Dialect::Postgres).await;
+}
+
+#[tokio::test]
+async fn concurrency_postgres() {
+    concurrency(Dialect::Postgres).await;
+}
+
+#[tokio::test]
+async fn offline_postgres() {
+    offline(Dialect::Postgres).await;
+}
+
+#[tokio::test]
+async fn crash_postgres() {
+    crash(Dialect::Postgres).await;
+}

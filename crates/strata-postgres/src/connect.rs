@@ -8,7 +8,7 @@
 use crate::inspect;
 use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgDatabaseError, PgSslMode};
-use sqlx::{AssertSqlSafe, ConnectOptions, Connection as _};
+use sqlx::{AssertSqlSafe, ConnectOptions, Connection as _, Row as _};
 use std::time::Duration;
 use strata_driver::{Connection, DatabaseUrl, DriverError, InspectOptions, UrlError};
 use strata_model::{Realm, Server};
@@ -93,6 +93,32 @@ impl Connection for PgConn {
                 location: self.url.describe(),
                 detail: server_message(&self.url, &e),
             })
+    }
+
+    /// The simple query protocol sends every value as text, which is what
+    /// the caller wants; each value is read unchecked as a string.
+    async fn query_rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, DriverError> {
+        let rows = sqlx::raw_sql(AssertSqlSafe(sql))
+            .fetch_all(&mut self.conn)
+            .await
+            .map_err(|e| DriverError::Statement {
+                location: self.url.describe(),
+                detail: server_message(&self.url, &e),
+            })?;
+        rows.iter()
+            .map(|row| {
+                (0..row.len())
+                    .map(|i| {
+                        row.try_get_unchecked::<Option<String>, _>(i).map_err(|e| {
+                            DriverError::Decode {
+                                context: "query result".into(),
+                                detail: e.to_string(),
+                            }
+                        })
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     async fn close(self: Box<Self>) {
