@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """strata's benchmarks: each job against its peer and against the floor.
 
-    bench/run.py [inspect|diff|all] [--sizes 1000,5000] [--runs 3]
+    bench/run.py [inspect|inspect-pg|inspect-mysql|diff|all] [--sizes 1000,5000] [--runs 3]
 
 It builds strata in release mode, creates the synthetic schemas with
 `strata-synth` (N tables, N/10 views) on the local PostgreSQL and MariaDB,
@@ -100,7 +100,7 @@ def catalog_queries(dialect):
     return out.stdout
 
 
-def bench_inspect(sizes, runs):
+def bench_inspect_pg(sizes, runs):
     rows = []
     pg_floor = catalog_queries("postgres")
     for n in sizes:
@@ -120,6 +120,8 @@ def bench_inspect(sizes, runs):
                  (n, "schemainspect (migra's inspector)", peer, peer_rss, f"{peer / ours:.1f}x slower than strata")]
     report("Introspection, PostgreSQL", rows)
 
+
+def bench_inspect_mysql(sizes, runs):
     rows = []
     my_floor = catalog_queries("mysql")
     for n in sizes:
@@ -155,14 +157,17 @@ def bench_diff(sizes, runs):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("what", nargs="?", default="all", choices=["inspect", "diff", "all"])
+    p.add_argument("what", nargs="?", default="all",
+                   choices=["inspect", "inspect-pg", "inspect-mysql", "diff", "all"])
     p.add_argument("--sizes", default="1000,5000")
     p.add_argument("--runs", type=int, default=3)
     args = p.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     setup()
-    if args.what in ("inspect", "all"):
-        bench_inspect(sizes, args.runs)
+    if args.what in ("inspect", "inspect-pg", "all"):
+        bench_inspect_pg(sizes, args.runs)
+    if args.what in ("inspect", "inspect-mysql", "all"):
+        bench_inspect_mysql(sizes, args.runs)
     if args.what in ("diff", "all"):
         bench_diff(sizes, args.runs)
 

@@ -48,6 +48,10 @@ impl Driver for PostgresDriver {
         connect::drop_database(url, name).await
     }
 
+    fn catalog_sql(&self) -> String {
+        inspect::catalog_script()
+    }
+
     fn start_server(&self) -> Result<ServerProcess, DriverError> {
         server::start()
     }

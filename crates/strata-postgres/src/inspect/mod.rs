@@ -79,6 +79,42 @@ pub(crate) struct Catalog {
     pub unsupported: Vec<UnsupportedRow>,
 }
 
+/// Every catalog query of an unfiltered inspection, with its parameters
+/// written in, as one psql script (for `--print-catalog-queries` and the
+/// benchmark's floor).
+pub(crate) fn catalog_script() -> String {
+    let mut out = String::from("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\n");
+    for s in SESSION {
+        out.push_str(s);
+        out.push_str(";\n");
+    }
+    for sql in [
+        SCHEMAS,
+        EXTENSIONS,
+        RELATIONS,
+        COLUMNS,
+        CONSTRAINTS,
+        INDEXES,
+        SEQUENCES,
+        TYPES,
+        ROUTINES,
+        TRIGGERS,
+        POLICIES,
+        INHERITS,
+        DEPENDS,
+        UNSUPPORTED,
+    ] {
+        let sql = sql
+            .replace("$1::text[]", "'{}'::text[]")
+            .replace("$2::text[]", "'{}'::text[]")
+            .replace("$3", "false");
+        out.push_str(sql.trim_end().trim_end_matches(';'));
+        out.push_str(";\n");
+    }
+    out.push_str("COMMIT;\n");
+    out
+}
+
 /// Reads the realm behind `conn`.
 pub(crate) async fn inspect(
     conn: &mut PgConn,
