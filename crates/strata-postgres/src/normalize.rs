@@ -91,6 +91,17 @@ pub fn index_order(flags: i16) -> (bool, Option<NullsOrder>) {
     (descending, nulls)
 }
 
+/// The oid of the `default` collation, which every collatable built-in
+/// type uses.
+pub const DEFAULT_COLLATION_OID: i64 = 100;
+
+/// An index key names its collation only when it is not the one the key
+/// has anyway: its column's for a column key, the default for an
+/// expression. Returns the key's collation oid when it is to be named.
+pub fn index_collation(key: i64, own: i64) -> Option<i64> {
+    (key != 0 && key != own).then_some(key)
+}
+
 /// `pg_trigger.tgtype` bits, with the `UPDATE OF` columns, in the order
 /// `pg_get_triggerdef` prints the events.
 pub fn trigger_events(
@@ -359,6 +370,14 @@ mod tests {
         assert_eq!(index_order(3), (true, None));
         assert_eq!(index_order(1), (true, Some(NullsOrder::Last)));
         assert_eq!(index_order(2), (false, Some(NullsOrder::First)));
+    }
+
+    #[test]
+    fn index_collation_only_when_not_the_keys_own() {
+        assert_eq!(index_collation(0, 0), None);
+        assert_eq!(index_collation(950, 950), None);
+        assert_eq!(index_collation(950, DEFAULT_COLLATION_OID), Some(950));
+        assert_eq!(index_collation(DEFAULT_COLLATION_OID, 950), Some(100));
     }
 
     #[test]

@@ -30,6 +30,8 @@ struct Objects {
     routines: HashMap<u32, (String, Routine)>,
     /// Column names by (relation oid, attnum).
     columns: HashMap<(u32, i16), String>,
+    /// Column collation oids by (relation oid, attnum).
+    column_collations: HashMap<(u32, i16), i64>,
     /// Composite type class oid -> type oid.
     composite_classes: HashMap<u32, u32>,
     /// Row type oid -> relation oid.
@@ -206,6 +208,9 @@ fn columns(
         objects
             .columns
             .insert((c.relation_oid, c.num), c.name.clone());
+        objects
+            .column_collations
+            .insert((c.relation_oid, c.num), c.collation_oid);
         if let Some((_, t)) = objects.tables.get_mut(&c.relation_oid) {
             let identity = match c.identity {
                 b'a' => Some(IdentityKind::Always),
@@ -396,12 +401,27 @@ fn indexes(objects: &mut Objects, rows: Vec<IndexRow>) -> Result<(), DriverError
                 IndexKey::Column(names(objects, i.relation_oid, &[*num])?.remove(0))
             };
             let (descending, nulls) = normalize::index_order(i.flags.get(k).copied().unwrap_or(0));
+            let key_collation = i
+                .collation_oids
+                .as_ref()
+                .and_then(|c| c.get(k).copied())
+                .unwrap_or(0);
+            let own_collation = if *num == 0 {
+                normalize::DEFAULT_COLLATION_OID
+            } else {
+                objects
+                    .column_collations
+                    .get(&(i.relation_oid, *num))
+                    .copied()
+                    .unwrap_or(0)
+            };
             parts.push(IndexPart {
                 key,
                 descending,
                 nulls,
                 opclass: at(&i.opclasses, k),
-                collation: at(&i.collations, k),
+                collation: normalize::index_collation(key_collation, own_collation)
+                    .and_then(|_| at(&i.collations, k)),
                 prefix_length: None,
             });
         }

@@ -55,7 +55,8 @@ direct!(
     Vec<Option<String>>,
     Option<Vec<Option<String>>>,
     Vec<i16>,
-    Option<Vec<i16>>
+    Option<Vec<i16>>,
+    Option<Vec<i64>>
 );
 
 /// `"char"` codes (relkind, contype…), as the ASCII byte they are.
@@ -161,6 +162,7 @@ rows! {
         generated: u8,
         default_expr: Option<String>,
         collation: Option<String>,
+        collation_oid: i64,
         comment: Option<String>,
     }
 
@@ -203,6 +205,7 @@ rows! {
         options: Option<Vec<String>>,
         expressions: Option<Vec<Option<String>>>,
         opclasses: Option<Vec<Option<String>>>,
+        collation_oids: Option<Vec<i64>>,
         collations: Option<Vec<Option<String>>>,
         comment: Option<String>,
     }

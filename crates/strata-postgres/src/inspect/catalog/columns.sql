@@ -13,6 +13,7 @@ SELECT a.attrelid AS relation_oid,
             WHEN con.nspname = 'pg_catalog' THEN pg_catalog.quote_ident(co.collname)
             ELSE pg_catalog.quote_ident(con.nspname) || '.' || pg_catalog.quote_ident(co.collname)
        END AS collation,
+       a.attcollation::int8 AS collation_oid,
        d.description AS comment
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid

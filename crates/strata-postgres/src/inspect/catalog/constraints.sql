@@ -15,7 +15,13 @@ SELECT con.conname AS name,
        con.confmatchtype AS match_type,
        fn.nspname AS ref_schema,
        fc.relname AS ref_table,
-       fk.names AS ref_columns,
+       -- Only for foreign keys; one index probe per referenced column.
+       CASE WHEN con.contype = 'f' THEN
+           ARRAY(SELECT fa.attname::text
+                 FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY AS k(num, i)
+                 JOIN pg_catalog.pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = k.num
+                 ORDER BY k.i)
+       END AS ref_columns,
        CASE WHEN con.contype = 'c' AND con.conrelid <> 0
             THEN pg_catalog.pg_get_expr(con.conbin, con.conrelid) END AS expression,
        CASE WHEN con.contype = 'x' OR con.contypid <> 0
@@ -31,11 +37,6 @@ JOIN ns ON ns.oid = COALESCE(c.relnamespace, ty.typnamespace)
 LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = con.conindid AND con.contype IN ('p', 'u', 'x')
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid AND con.contype = 'f'
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
-LEFT JOIN LATERAL (
-    SELECT pg_catalog.array_agg(fa.attname::text ORDER BY k.i) AS names
-    FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY AS k(num, i)
-    JOIN pg_catalog.pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = k.num
-) fk ON con.contype = 'f'
 LEFT JOIN pg_catalog.pg_description d
        ON d.objoid = con.oid AND d.classoid = 'pg_catalog.pg_constraint'::regclass AND d.objsubid = 0
 WHERE con.contype IN ('p', 'u', 'f', 'c', 'x')
