@@ -23,8 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / "bench" / ".venv"
 PY = VENV / "bin" / "python"
-STRATA = ROOT / "target" / "release" / "strata"
-SYNTH = ROOT / "target" / "release" / "strata-synth"
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+STRATA = TARGET / "release" / "strata"
+SYNTH = TARGET / "release" / "strata-synth"
 PG = "postgres://postgres@127.0.0.1:5432"
 PG_PY = "postgresql+psycopg2://postgres@127.0.0.1:5432"
 MY = "mysql://root@127.0.0.1:3306"
@@ -109,7 +110,7 @@ def bench_inspect_pg(sizes, runs):
         with tempfile.NamedTemporaryFile("w", suffix=".sql") as q:
             q.write(pg_floor)
             q.flush()
-            floor, floor_rss = measure(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-q",
+            floor, floor_rss = measure(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-X", "-q", "-A", "-t",
                                         "-o", "/dev/null", "-f", q.name], runs)
         ours, ours_rss = measure([str(STRATA), "inspect", url, "--format", "json", "-o", "/dev/null"], runs)
         peer, peer_rss = measure([str(PY), "-c",
