@@ -103,6 +103,8 @@ struct Facts {
     removes: Vec<Key>,
     /// What the removed object needed: it must go before these change.
     held: Vec<Key>,
+    /// The table an `ALTER TABLE` change alters.
+    altered: Option<Key>,
 }
 
 /// The relation (table or view) a trigger, index or comment sits on.
@@ -328,6 +330,7 @@ fn alter_table_facts(
     to: &Realm,
 ) {
     let me = obj(ObjectKind::Table, schema, table);
+    f.altered = Some(me.clone());
     let qn = QualifiedName::new(schema, table);
     let fk_only = changes.iter().all(|c| {
         matches!(
@@ -500,8 +503,13 @@ pub fn plan(
             for &p in providers.get(k).into_iter().flatten() {
                 // Two alterations of the same object both need and provide
                 // it: they run in the order the differ emitted them (a
-                // column rename first), not in a cycle.
-                let chained = f.provides.contains(k) && facts[p].needs.contains(k);
+                // column rename first), not in a cycle. The same holds for
+                // any two ALTER TABLEs of one table: the differ emits the
+                // dropping of foreign keys before the main alteration, which
+                // may drop the columns those keys use.
+                let same_table =
+                    f.altered.as_ref() == Some(k) && facts[p].altered.as_ref() == Some(k);
+                let chained = same_table || (f.provides.contains(k) && facts[p].needs.contains(k));
                 if !chained || p < i {
                     add(p, i);
                 }

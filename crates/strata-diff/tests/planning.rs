@@ -500,3 +500,39 @@ fn a_table_using_its_own_owned_sequence_is_no_cycle() {
         ]
     );
 }
+
+/// Regression: the differ drops a foreign key in an ALTER TABLE of its own,
+/// before the main alteration of the table; the main one (which may drop
+/// the key's column, and the key with it) must not be ordered first.
+#[test]
+fn a_foreign_key_is_dropped_before_the_column_it_uses() {
+    let mut a = realm();
+    let mut t = table("t", &[("id", "integer"), ("z", "integer")]);
+    t.foreign_keys.push(fk("z", "u"));
+    let s = a.schemas.get_mut("public").unwrap();
+    s.tables.insert("t".into(), t);
+    s.tables
+        .insert("u".into(), table("u", &[("id", "integer")]));
+    let mut b = realm();
+    b.schemas
+        .get_mut("public")
+        .unwrap()
+        .tables
+        .insert("t".into(), table("t", &[("id", "integer")]));
+    let p = plan(
+        diff(&a, &b, &Words, &DiffOptions::default()),
+        &a,
+        &b,
+        &Words,
+    )
+    .unwrap();
+    let at = |pred: &dyn Fn(&TableChange) -> bool| {
+        p.steps
+            .iter()
+            .position(|s| matches!(&s.change, Change::AlterTable { changes, .. } if changes.iter().any(pred)))
+            .unwrap_or_else(|| panic!("{:#?}", p.steps))
+    };
+    let drop_key = at(&|c| matches!(c, TableChange::DropForeignKey { .. }));
+    let drop_column = at(&|c| matches!(c, TableChange::DropColumn { .. }));
+    assert!(drop_key < drop_column, "{:#?}", p.steps);
+}
