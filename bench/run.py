@@ -145,15 +145,24 @@ def bench_inspect_mysql(sizes, runs):
 
 def bench_diff(sizes, runs):
     rows = []
+    diffbench = TARGET / "release" / "strata-diffbench"
     for n in sizes:
         a = pg_db(f"strata_bench_{n}", n)
         b = pg_db(f"strata_bench_{n}_changed", n, changes=50)
         pa, pb = f"{PG_PY}/{a.rsplit('/', 1)[1]}", f"{PG_PY}/{b.rsplit('/', 1)[1]}"
         ours, ours_rss = measure(["sh", "-c", f"{STRATA} diff {a} {b} --unsafe > /dev/null; test $? -le 1"], runs)
         peer, peer_rss = measure(["sh", "-c", f"{VENV}/bin/migra --unsafe {pa} {pb} > /dev/null; test $? -le 2"], runs)
-        rows += [(n, "strata diff URL URL (50 changes)", ours, ours_rss, "1.00"),
+        with tempfile.TemporaryDirectory() as tmp:
+            fa, fb = f"{tmp}/a.json", f"{tmp}/b.json"
+            sh([str(STRATA), "inspect", a, "--format", "json", "-o", fa])
+            sh([str(STRATA), "inspect", b, "--format", "json", "-o", fb])
+            out = subprocess.run([str(diffbench), fa, fb, "--runs", "20"], capture_output=True, text=True,
+                                 check=True).stdout
+            alone = float(out.split("median_ms=")[1].split()[0]) / 1000
+        rows += [(n, "diff alone: diff + plan + render, in process", alone, 0, "target < 0.200 s"),
+                 (n, "strata diff URL URL (50 changes)", ours, ours_rss, "1.00"),
                  (n, "migra --unsafe URL URL", peer, peer_rss, f"{peer / ours:.1f}x slower than strata")]
-    report("Diff end to end, PostgreSQL", rows)
+    report("Diff, PostgreSQL", rows)
 
 
 def main():
