@@ -536,3 +536,37 @@ fn a_foreign_key_is_dropped_before_the_column_it_uses() {
     let drop_column = at(&|c| matches!(c, TableChange::DropColumn { .. }));
     assert!(drop_key < drop_column, "{:#?}", p.steps);
 }
+
+/// Regression: a column added to a partitioned table reaches its
+/// partitions; the partition itself cannot be altered that way.
+#[test]
+fn partition_columns_change_through_their_parent() {
+    let mut a = realm();
+    let parent = table("p", &[("id", "integer")]);
+    let mut part = table("p1", &[("id", "integer")]);
+    part.primary_key = None;
+    part.postgres = Some(PgTable {
+        partition_of: Some(PgPartitionOf {
+            parent: QualifiedName::new("public", "p"),
+            bound: "FOR VALUES IN (1)".into(),
+        }),
+        ..PgTable::default()
+    });
+    let s = a.schemas.get_mut("public").unwrap();
+    s.tables.insert("p".into(), parent);
+    s.tables.insert("p1".into(), part);
+    let mut b = a.clone();
+    for t in b.schemas.get_mut("public").unwrap().tables.values_mut() {
+        t.columns.push(Column::new("extra", "text", true));
+        t.columns[0].data_type = "bigint".into();
+    }
+    let changes = diff(&a, &b, &Words, &DiffOptions::default());
+    let altered: Vec<_> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterTable { table, .. } => Some(table.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(altered, ["p"], "{changes:#?}");
+}

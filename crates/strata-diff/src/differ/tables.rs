@@ -223,8 +223,18 @@ fn disturbs_readers(c: &TableChange) -> bool {
 }
 
 fn columns(_cx: &mut Differ, _schema: &str, a: &Table, b: &Table, out: &mut Vec<TableChange>) {
+    // A PostgreSQL partition has exactly its parent's columns: adding,
+    // dropping or retyping one is done on the parent and reaches every
+    // partition (the partition itself refuses it). What a partition can
+    // have of its own is nullability, a default and a comment.
+    let partition = |t: &Table| {
+        t.postgres
+            .as_ref()
+            .is_some_and(|p| p.partition_of.is_some())
+    };
+    let via_parent = partition(a) && partition(b);
     for col in &a.columns {
-        if b.column(&col.name).is_none() {
+        if b.column(&col.name).is_none() && !via_parent {
             out.push(TableChange::DropColumn {
                 column: col.clone(),
             });
@@ -232,15 +242,26 @@ fn columns(_cx: &mut Differ, _schema: &str, a: &Table, b: &Table, out: &mut Vec<
     }
     for (i, col) in b.columns.iter().enumerate() {
         match a.column(&col.name) {
+            None if via_parent => {}
             None => out.push(TableChange::AddColumn {
                 column: col.clone(),
                 after: i.checked_sub(1).map(|p| b.columns[p].name.clone()),
             }),
-            Some(old) if old != col => out.push(TableChange::AlterColumn {
-                from: old.clone(),
-                to: col.clone(),
-            }),
-            Some(_) => {}
+            Some(old) => {
+                let mut old = old.clone();
+                if via_parent {
+                    old.data_type = col.data_type.clone();
+                    old.collation = col.collation.clone();
+                    old.generated = col.generated.clone();
+                    old.identity = col.identity.clone();
+                }
+                if &old != col {
+                    out.push(TableChange::AlterColumn {
+                        from: old,
+                        to: col.clone(),
+                    });
+                }
+            }
         }
     }
 }
