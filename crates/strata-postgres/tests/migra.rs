@@ -20,22 +20,6 @@ fn lost(file: &str) -> &'static [&'static str] {
     }
 }
 
-/// Roles the fixtures grant to or name in policies (migra's own test setup
-/// creates them). Roles belong to the server, so this is idempotent.
-async fn create_roles() {
-    let server = strata_testkit::server_url(strata_model::Dialect::Postgres);
-    let mut conn = strata_driver::Driver::connect(&strata_postgres::DRIVER, &server)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    conn.execute(
-        "DO $$ BEGIN CREATE ROLE schemainspect_test_role; \
-         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
-    )
-    .await
-    .unwrap_or_else(|e| panic!("creating the fixtures' role: {e}"));
-    conn.close().await;
-}
-
 /// Fixtures whose tables use an object the model does not cover, so that
 /// no create script made from the model can rebuild them. For these the
 /// test checks that the object is reported as unsupported instead.
@@ -50,7 +34,7 @@ async fn check(case: &str, side: &str) {
         eprintln!("skipped {file}: PostgreSQL 15 rejects it: {reason}");
         return;
     }
-    create_roles().await;
+    common::create_roles().await;
     let script = corpus::read(&file);
     if let Some((_, kind)) = NEEDS_UNSUPPORTED.iter().find(|(c, _)| *c == case) {
         let db = strata_testkit::TestDb::create(&strata_postgres::DRIVER).await;

@@ -17,11 +17,35 @@ pub(crate) fn alter_table(
     changes: &[TableChange],
 ) -> Result<Vec<String>, RenderError> {
     let q = qualified(schema, table);
+    let mut ordered: Vec<&TableChange> = changes.iter().collect();
+    ordered.sort_by_key(|c| phase(c));
     let mut out = Vec::new();
-    for c in changes {
+    for c in ordered {
         out.extend(table_change(&q, c)?);
     }
     Ok(out)
+}
+
+/// Constraints are dropped before columns change (a column in a primary
+/// key cannot lose NOT NULL; dropping a column drops the constraints that
+/// use it, which could then not be dropped by name) and added after (they
+/// may use new or retyped columns). The sort is stable: within a phase the
+/// differ's order stands.
+fn phase(c: &TableChange) -> u8 {
+    match c {
+        TableChange::DropForeignKey { .. }
+        | TableChange::DropPrimaryKey { .. }
+        | TableChange::DropUnique { .. }
+        | TableChange::DropCheck { .. }
+        | TableChange::DropExclusion { .. } => 0,
+        TableChange::AddPrimaryKey { .. }
+        | TableChange::AddUnique { .. }
+        | TableChange::AddCheck { .. }
+        | TableChange::AddExclusion { .. }
+        | TableChange::AddForeignKey { .. }
+        | TableChange::ValidateConstraint { .. } => 2,
+        _ => 1,
+    }
 }
 
 /// `DROP CONSTRAINT` needs a name; PostgreSQL always has one.
@@ -158,10 +182,14 @@ fn alter_column(q: &str, from: &Column, to: &Column) -> Vec<String> {
             .as_ref()
             .map(|c| format!(" COLLATE {c}"))
             .unwrap_or_default();
-        let using = if from.data_type != to.data_type {
-            format!(" USING {col}::{}", to.data_type)
-        } else {
+        let using = if from.data_type == to.data_type {
             String::new()
+        } else if is_user_type(&from.data_type) || is_user_type(&to.data_type) {
+            // Enums and other user types rarely have casts between them;
+            // every type converts to and from text.
+            format!(" USING {col}::text::{}", to.data_type)
+        } else {
+            format!(" USING {col}::{}", to.data_type)
         };
         out.push(alter(format!("TYPE {}{collate}{using}", to.data_type)));
     }
@@ -205,6 +233,12 @@ fn alter_column(q: &str, from: &Column, to: &Column) -> Vec<String> {
         out.push(column_comment(q, to));
     }
     out
+}
+
+/// `format_type` qualifies every type outside `pg_catalog` (the inspecting
+/// session has an empty search path), so a dot marks a user-defined type.
+fn is_user_type(data_type: &str) -> bool {
+    data_type.contains('.')
 }
 
 /// `SET INCREMENT BY …` and friends for identity options that changed.
@@ -297,6 +331,59 @@ mod tests {
                 "ALTER TABLE \"s\".\"t\" ALTER COLUMN \"c\" TYPE bigint USING \"c\"::bigint",
                 "ALTER TABLE \"s\".\"t\" ALTER COLUMN \"c\" SET NOT NULL",
                 "ALTER TABLE \"s\".\"t\" ALTER COLUMN \"c\" SET DEFAULT 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn constraints_are_dropped_first_and_added_last() {
+        let key = strata_model::PrimaryKey {
+            name: Some("t_pkey".into()),
+            columns: vec!["c".into()],
+            comment: None,
+        };
+        let mut nullable = col("integer");
+        let mut required = col("integer");
+        required.nullable = false;
+        nullable.nullable = true;
+        let sql = alter_table(
+            "s",
+            "t",
+            &[
+                TableChange::AlterColumn {
+                    from: required,
+                    to: nullable,
+                },
+                TableChange::AddCheck {
+                    check: strata_model::CheckConstraint {
+                        name: Some("ck".into()),
+                        expression: "(c > 0)".into(),
+                        not_valid: false,
+                        no_inherit: false,
+                        comment: None,
+                    },
+                },
+                TableChange::DropPrimaryKey { key },
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            sql,
+            [
+                "ALTER TABLE \"s\".\"t\" DROP CONSTRAINT \"t_pkey\"",
+                "ALTER TABLE \"s\".\"t\" ALTER COLUMN \"c\" DROP NOT NULL",
+                "ALTER TABLE \"s\".\"t\" ADD CONSTRAINT \"ck\" CHECK ((c > 0))",
+            ]
+        );
+    }
+
+    #[test]
+    fn user_types_convert_through_text() {
+        let sql = alter_column("t", &col("public.mood"), &col("public.feeling"));
+        assert_eq!(
+            sql,
+            [
+                "ALTER TABLE t ALTER COLUMN \"c\" TYPE public.feeling USING \"c\"::text::public.feeling"
             ]
         );
     }

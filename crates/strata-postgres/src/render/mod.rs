@@ -300,6 +300,74 @@ mod tests {
     }
 
     #[test]
+    fn comments_and_grants_name_their_object() {
+        use strata_model::{Grant, QualifiedName, RoutineKind};
+        let c = render(&Change::SetComment {
+            target: CommentTarget::Routine {
+                schema: "s".into(),
+                signature: "f(integer)".into(),
+                kind: RoutineKind::Aggregate,
+            },
+            comment: Some("sums".into()),
+        })
+        .unwrap();
+        assert_eq!(c, ["COMMENT ON AGGREGATE \"s\".\"f\"(integer) IS 'sums'"]);
+        let c = render(&Change::SetComment {
+            target: CommentTarget::ViewColumn {
+                view: QualifiedName::new("s", "v"),
+                column: "c".into(),
+                materialized: true,
+            },
+            comment: None,
+        })
+        .unwrap();
+        assert_eq!(c, ["COMMENT ON COLUMN \"s\".\"v\".\"c\" IS NULL"]);
+        let grant = Grant {
+            grantee: "PUBLIC".into(),
+            privileges: vec!["EXECUTE".into()],
+            with_grant_option: false,
+        };
+        let target = GrantTarget::Routine {
+            schema: "s".into(),
+            signature: "f(integer)".into(),
+            kind: RoutineKind::Function,
+        };
+        assert_eq!(
+            render(&Change::Grant {
+                target: target.clone(),
+                grant: Grant {
+                    with_grant_option: true,
+                    grantee: "app".into(),
+                    ..grant.clone()
+                }
+            })
+            .unwrap(),
+            ["GRANT EXECUTE ON ROUTINE \"s\".\"f\"(integer) TO \"app\" WITH GRANT OPTION"]
+        );
+        assert_eq!(
+            render(&Change::Revoke { target, grant }).unwrap(),
+            ["REVOKE EXECUTE ON ROUTINE \"s\".\"f\"(integer) FROM PUBLIC"]
+        );
+    }
+
+    #[test]
+    fn changes_postgres_cannot_express_are_errors() {
+        let e = render(&Change::CreateEvent {
+            schema: "s".into(),
+            event: strata_model::Event {
+                name: "e".into(),
+                schedule: "EVERY 1 DAY".into(),
+                preserve: false,
+                status: "ENABLE".into(),
+                body: "SELECT 1".into(),
+                comment: None,
+            },
+        })
+        .unwrap_err();
+        assert!(e.to_string().contains("MySQL event"), "{e}");
+    }
+
+    #[test]
     fn routine_keys_split_at_the_argument_list() {
         assert_eq!(split_key("f(integer, numeric)"), ("f", "integer, numeric"));
         assert_eq!(split_key("odd(name(x)"), ("odd(name", "x"));

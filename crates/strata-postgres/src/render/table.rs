@@ -323,3 +323,151 @@ fn table_comments(q: &str, t: &Table) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strata_model::{PgPartitionOf, QualifiedName};
+
+    fn t() -> Table {
+        let mut t = Table::new("t");
+        t.columns = vec![
+            Column::new("id", "integer", false),
+            Column::new("note", "text", true),
+        ];
+        t.primary_key = Some(PrimaryKey {
+            name: Some("t_pkey".into()),
+            columns: vec!["id".into()],
+            comment: Some("the key".into()),
+        });
+        t
+    }
+
+    #[test]
+    fn a_plain_table_with_its_settings_and_comments() {
+        let mut t = t();
+        t.columns[1].comment = Some("free text".into());
+        t.comment = Some("a table".into());
+        t.checks.push(CheckConstraint {
+            name: Some("later".into()),
+            expression: "(id > 0)".into(),
+            not_valid: true,
+            no_inherit: false,
+            comment: None,
+        });
+        t.postgres = Some(PgTable {
+            unlogged: true,
+            rls_enabled: true,
+            options: vec!["fillfactor=70".into()],
+            ..PgTable::default()
+        });
+        assert_eq!(
+            create_table("s", &t),
+            [
+                "CREATE UNLOGGED TABLE \"s\".\"t\" (\n    \"id\" integer NOT NULL,\n    \"note\" text,\n    CONSTRAINT \"t_pkey\" PRIMARY KEY (\"id\")\n) WITH (fillfactor=70)",
+                "ALTER TABLE \"s\".\"t\" ADD CONSTRAINT \"later\" CHECK ((id > 0)) NOT VALID",
+                "ALTER TABLE \"s\".\"t\" ENABLE ROW LEVEL SECURITY",
+                "COMMENT ON TABLE \"s\".\"t\" IS 'a table'",
+                "COMMENT ON COLUMN \"s\".\"t\".\"note\" IS 'free text'",
+                "COMMENT ON CONSTRAINT \"t_pkey\" ON \"s\".\"t\" IS 'the key'",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_partition_says_only_what_differs_from_its_parent() {
+        let mut t = t();
+        t.primary_key = None;
+        t.columns[1].default = Some("'x'::text".into());
+        t.postgres = Some(PgTable {
+            partition_of: Some(PgPartitionOf {
+                parent: QualifiedName::new("s", "p"),
+                bound: "FOR VALUES IN (1)".into(),
+            }),
+            partition_by: Some("LIST (note)".into()),
+            ..PgTable::default()
+        });
+        assert_eq!(
+            create_table("s", &t),
+            [
+                "CREATE TABLE \"s\".\"t\" PARTITION OF \"s\".\"p\" (\n    \"id\" WITH OPTIONS NOT NULL,\n    \"note\" WITH OPTIONS DEFAULT 'x'::text\n) FOR VALUES IN (1) PARTITION BY LIST (note)"
+            ]
+        );
+    }
+
+    #[test]
+    fn inheritance_and_a_unique_key_equal_to_the_primary_key() {
+        let mut t = t();
+        t.uniques.push(UniqueConstraint {
+            name: Some("t_id_key".into()),
+            columns: vec!["id".into()],
+            nulls_not_distinct: false,
+            deferrable: false,
+            initially_deferred: false,
+            include: vec![],
+            comment: None,
+        });
+        t.postgres = Some(PgTable {
+            inherits: vec![QualifiedName::new("s", "base")],
+            ..PgTable::default()
+        });
+        let sql = create_table("s", &t);
+        assert!(
+            sql[0].ends_with(") INHERITS (\"s\".\"base\")"),
+            "{}",
+            sql[0]
+        );
+        assert!(!sql[0].contains("t_id_key"));
+        assert_eq!(
+            sql[1],
+            "ALTER TABLE \"s\".\"t\" ADD CONSTRAINT \"t_id_key\" UNIQUE (\"id\")"
+        );
+    }
+
+    #[test]
+    fn column_definitions() {
+        let mut c = Column::new("n", "numeric(10,2)", false);
+        c.collation = None;
+        c.default = Some("0".into());
+        assert_eq!(
+            column_definition(&c),
+            "\"n\" numeric(10,2) DEFAULT 0 NOT NULL"
+        );
+        let mut g = Column::new("g", "integer", true);
+        g.generated = Some(strata_model::GeneratedColumn {
+            expression: "(a * 2)".into(),
+            stored: true,
+        });
+        assert_eq!(
+            column_definition(&g),
+            "\"g\" integer GENERATED ALWAYS AS ((a * 2)) STORED"
+        );
+        let mut s = Column::new("s", "text", true);
+        s.collation = Some("\"C\"".into());
+        assert_eq!(column_definition(&s), "\"s\" text COLLATE \"C\"");
+    }
+
+    #[test]
+    fn foreign_keys_with_every_option() {
+        let k = ForeignKey {
+            name: Some("fk".into()),
+            columns: vec!["a".into(), "b".into()],
+            references: QualifiedName::new("s", "r"),
+            referenced_columns: vec!["x".into(), "y".into()],
+            on_update: strata_model::FkAction::Cascade,
+            on_delete: strata_model::FkAction::SetNull,
+            match_type: MatchType::Full,
+            deferrable: true,
+            initially_deferred: true,
+            not_valid: true,
+            comment: Some("why".into()),
+        };
+        assert_eq!(
+            add_foreign_key("\"s\".\"t\"", &k),
+            [
+                "ALTER TABLE \"s\".\"t\" ADD CONSTRAINT \"fk\" FOREIGN KEY (\"a\", \"b\") REFERENCES \"s\".\"r\" (\"x\", \"y\") MATCH FULL ON UPDATE CASCADE ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED NOT VALID",
+                "COMMENT ON CONSTRAINT \"fk\" ON \"s\".\"t\" IS 'why'",
+            ]
+        );
+    }
+}

@@ -166,3 +166,19 @@ mod erased {
         }
     }
 }
+
+/// Roles the fixtures grant to or name in policies (migra's own test setup
+/// creates them). Roles belong to the server, so this is idempotent.
+pub async fn create_roles() {
+    let server = strata_testkit::server_url(strata_model::Dialect::Postgres);
+    let mut conn = strata_driver::Driver::connect(&strata_postgres::DRIVER, &server)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    conn.execute(
+        "DO $$ BEGIN CREATE ROLE schemainspect_test_role; \
+         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+    )
+    .await
+    .unwrap_or_else(|e| panic!("creating the fixtures' role: {e}"));
+    conn.close().await;
+}
