@@ -71,7 +71,9 @@ fn delimiter_segments(script: &str) -> Result<Vec<Segment>, SplitError> {
     for (index, line) in script.split_inclusive('\n').enumerate() {
         let trimmed = line.trim();
         let is_delimiter = trimmed.len() > 9
-            && trimmed[..9].eq_ignore_ascii_case("delimiter")
+            && trimmed
+                .get(..9)
+                .is_some_and(|w| w.eq_ignore_ascii_case("delimiter"))
             && trimmed.as_bytes()[9].is_ascii_whitespace();
         if is_delimiter {
             let new = trimmed[10..].trim();
@@ -445,6 +447,15 @@ mod tests {
         assert!(t[3].ends_with("END"), "{t:?}");
         assert_eq!(s[1].line, 3);
         assert_eq!(s[3].line, 7);
+    }
+
+    #[test]
+    fn a_line_with_a_multibyte_character_near_the_start_is_no_delimiter() {
+        let t = texts(
+            Dialect::Mysql,
+            "INSERT INTO a VALUES\n(77, N'Cássia Eller'),\n(78, 'x');",
+        );
+        assert_eq!(t.len(), 1, "{t:?}");
     }
 
     #[test]
