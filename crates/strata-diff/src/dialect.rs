@@ -72,6 +72,16 @@ pub trait SqlDialect: Send + Sync {
         true
     }
 
+    /// Indexes are part of the table's definition (MySQL): `CREATE TABLE`
+    /// carries them instead of separate `CreateIndex` changes (a MySQL
+    /// AUTO_INCREMENT column must be indexed when its table is created),
+    /// and an index's comment is part of the index, so a changed comment
+    /// recreates the index instead of a `SetComment` the dialect cannot
+    /// write.
+    fn indexes_in_table(&self) -> bool {
+        false
+    }
+
     /// The change cannot be made with `ALTER TABLE` and needs the table to be
     /// rebuilt (SQLite).
     fn needs_rebuild(&self, _change: &TableChange) -> bool {

@@ -501,6 +501,73 @@ fn a_table_using_its_own_owned_sequence_is_no_cycle() {
     );
 }
 
+/// A dialect whose indexes live in the table's definition (MySQL).
+struct InlineIndexes;
+
+impl SqlDialect for InlineIndexes {
+    fn dialect(&self) -> Dialect {
+        Dialect::Mysql
+    }
+    fn render(&self, change: &Change) -> Result<Vec<String>, strata_diff::RenderError> {
+        Ok(vec![describe(change)])
+    }
+    fn quote(&self, ident: &str) -> String {
+        format!("`{ident}`")
+    }
+    fn indexes_in_table(&self) -> bool {
+        true
+    }
+}
+
+fn indexed(comment: Option<&str>) -> Realm {
+    let mut r = realm();
+    let mut t = table("t", &[("id", "int"), ("code", "int")]);
+    t.indexes.insert(
+        "code_idx".into(),
+        Index {
+            name: "code_idx".into(),
+            unique: true,
+            parts: vec![IndexPart::column("code")],
+            include: vec![],
+            predicate: None,
+            method: None,
+            nulls_not_distinct: false,
+            options: vec![],
+            comment: comment.map(str::to_string),
+        },
+    );
+    r.schemas
+        .get_mut("public")
+        .unwrap()
+        .tables
+        .insert("t".into(), t);
+    r
+}
+
+#[test]
+fn inline_indexes_are_created_with_their_table_and_recreated_for_a_comment() {
+    let r = indexed(Some("codes"));
+    let changes = diff(&realm(), &r, &InlineIndexes, &DiffOptions::default());
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    let Change::CreateTable { table, .. } = &changes[0] else {
+        panic!("{changes:#?}");
+    };
+    assert_eq!(table.indexes["code_idx"].comment.as_deref(), Some("codes"));
+
+    let changes = diff(&indexed(None), &r, &InlineIndexes, &DiffOptions::default());
+    let described: Vec<String> = changes.iter().map(describe).collect();
+    assert_eq!(
+        described,
+        ["drop index public.code_idx", "create index public.code_idx"]
+    );
+    // The default dialect keeps indexes apart and comments them separately.
+    let changes = diff(&indexed(None), &r, &Words, &DiffOptions::default());
+    assert_eq!(
+        changes.iter().map(describe).collect::<Vec<_>>(),
+        ["set comment"]
+    );
+}
+
 /// Regression: the differ drops a foreign key in an ALTER TABLE of its own,
 /// before the main alteration of the table; the main one (which may drop
 /// the key's column, and the key with it) must not be ordered first.

@@ -30,8 +30,11 @@ fn table_ref(schema: &str, name: &str) -> ObjectRef {
 /// `CREATE TABLE` and the changes that follow it.
 pub(crate) fn create_table(cx: &mut Differ, schema: &str, t: &Table) {
     let separate_fks = cx.dialect.can_add_foreign_key();
+    let inline_indexes = cx.dialect.indexes_in_table();
     let mut base = t.clone();
-    base.indexes.clear();
+    if !inline_indexes {
+        base.indexes.clear();
+    }
     base.triggers.clear();
     base.policies.clear();
     base.grants.clear();
@@ -43,8 +46,10 @@ pub(crate) fn create_table(cx: &mut Differ, schema: &str, t: &Table) {
         table: base,
     });
     let qn = QualifiedName::new(schema, &t.name);
-    for idx in t.indexes.values() {
-        create_index(cx, schema, &t.name, idx);
+    if !inline_indexes {
+        for idx in t.indexes.values() {
+            create_index(cx, schema, &t.name, idx);
+        }
     }
     if separate_fks && !t.foreign_keys.is_empty() {
         cx.push(Change::AlterTable {
@@ -96,14 +101,16 @@ pub(crate) fn create_index(cx: &mut Differ, schema: &str, table: &str, idx: &str
         table: table.into(),
         index: idx.clone(),
     });
-    cx.comment(
-        CommentTarget::Index {
-            schema: schema.into(),
-            name: idx.name.clone(),
-        },
-        &None,
-        &idx.comment,
-    );
+    if !cx.dialect.indexes_in_table() {
+        cx.comment(
+            CommentTarget::Index {
+                schema: schema.into(),
+                name: idx.name.clone(),
+            },
+            &None,
+            &idx.comment,
+        );
+    }
 }
 
 /// `DROP TABLE`. Foreign keys between tables that are all being dropped are
@@ -478,6 +485,7 @@ fn partitions(cx: &mut Differ, schema: &str, a: &Table, b: &Table) {
 }
 
 fn indexes(cx: &mut Differ, schema: &str, a: &Table, b: &Table) {
+    let comment_is_definition = cx.dialect.indexes_in_table();
     each(Some(&a.indexes), &b.indexes, |_, x, y| match (x, y) {
         (None, Some(i)) => create_index(cx, schema, &b.name, i),
         (Some(i), None) => cx.push(Change::DropIndex {
@@ -488,7 +496,9 @@ fn indexes(cx: &mut Differ, schema: &str, a: &Table, b: &Table) {
         (Some(x), Some(y)) => {
             let bare = |i: &strata_model::Index| {
                 let mut i = i.clone();
-                i.comment = None;
+                if !comment_is_definition {
+                    i.comment = None;
+                }
                 i
             };
             if bare(x) != bare(y) {
