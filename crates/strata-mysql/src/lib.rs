@@ -1,10 +1,33 @@
-//! MySQL support for strata.
+//! MySQL and MariaDB support for strata.
+//!
+//! - [`connect`]: URL -> sqlx options, connection errors -> [`DriverError`].
+//! - [`inspect`]: a fixed number of bulk information_schema queries
+//!   (`inspect/catalog/*.sql`) read into rows, then turned into the model
+//!   in a separate step.
+//! - [`normalize`]: the small named rules that make MariaDB's and MySQL 8's
+//!   catalogs read the same.
+//! - [`render`]: every [`strata_diff::Change`] MySQL can express, as DDL.
+//! - [`narrowing`]: which type changes can lose data.
+//!
+//! A MySQL schema is a database: scripts never create one, and names in
+//! the schema being rendered are written unqualified so that a script
+//! loads into a database of any name.
+
+pub mod connect;
+pub mod flavor;
+pub mod inspect;
+pub mod narrowing;
+pub mod normalize;
+pub mod render;
+mod server;
+mod sqltext;
 
 use async_trait::async_trait;
+use strata_driver::server::ServerProcess;
 use strata_driver::{Connection, DatabaseUrl, Driver, DriverError};
-use strata_model::Dialect;
+use strata_model::{Column, Dialect};
 
-/// The MySQL driver, registered in the engine.
+/// The MySQL/MariaDB driver, registered in the engine.
 pub struct MysqlDriver;
 
 /// The one instance the engine registers.
@@ -16,26 +39,28 @@ impl Driver for MysqlDriver {
         Dialect::Mysql
     }
 
-    async fn connect(&self, _url: &DatabaseUrl) -> Result<Box<dyn Connection>, DriverError> {
-        Err(DriverError::Unsupported(
-            "MySQL is not implemented yet".into(),
-        ))
+    async fn connect(&self, url: &DatabaseUrl) -> Result<Box<dyn Connection>, DriverError> {
+        Ok(Box::new(connect::MyConn::open(url).await?))
     }
 
     async fn create_database(
         &self,
-        _url: &DatabaseUrl,
-        _name: &str,
+        url: &DatabaseUrl,
+        name: &str,
     ) -> Result<DatabaseUrl, DriverError> {
-        Err(DriverError::Unsupported(
-            "MySQL is not implemented yet".into(),
-        ))
+        connect::create_database(url, name).await
     }
 
-    async fn drop_database(&self, _url: &DatabaseUrl, _name: &str) -> Result<(), DriverError> {
-        Err(DriverError::Unsupported(
-            "MySQL is not implemented yet".into(),
-        ))
+    async fn drop_database(&self, url: &DatabaseUrl, name: &str) -> Result<(), DriverError> {
+        connect::drop_database(url, name).await
+    }
+
+    fn catalog_sql(&self) -> String {
+        inspect::catalog_script()
+    }
+
+    fn start_server(&self) -> Result<ServerProcess, DriverError> {
+        server::start()
     }
 }
 
@@ -52,15 +77,38 @@ impl strata_diff::SqlDialect for MysqlSql {
 
     fn render(
         &self,
-        _change: &strata_diff::Change,
+        change: &strata_diff::Change,
     ) -> Result<Vec<String>, strata_diff::RenderError> {
-        Err(strata_diff::RenderError::Unsupported {
-            dialect: Dialect::Mysql,
-            what: "render changes yet".into(),
-        })
+        render::render(change)
+    }
+
+    /// Compound statements are wrapped in `DELIMITER` lines for the
+    /// `mysql` client.
+    fn script(&self, statements: &[String]) -> String {
+        render::script(statements)
     }
 
     fn quote(&self, ident: &str) -> String {
-        format!("`{}`", ident.replace('`', "``"))
+        render::quote(ident)
+    }
+
+    /// A schema is a database: scripts run inside one and never create it.
+    fn creates_schemas(&self) -> bool {
+        false
+    }
+
+    /// Keys live in CREATE TABLE (an AUTO_INCREMENT column must be indexed
+    /// there), and an index comment is part of the index.
+    fn indexes_in_table(&self) -> bool {
+        true
+    }
+
+    fn is_narrowing(&self, from: &Column, to: &Column) -> bool {
+        narrowing::is_narrowing(&from.data_type, &to.data_type)
+    }
+
+    /// Every DDL statement commits implicitly.
+    fn transactional_ddl(&self) -> bool {
+        false
     }
 }

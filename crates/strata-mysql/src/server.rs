@@ -40,12 +40,11 @@ pub fn start() -> Result<ServerProcess, DriverError> {
         }
         run_setup(&mut setup, "mariadb-install-db")?;
         let port = free_port()?;
-        let log = std::fs::File::create(base.join("server.log")).map_err(|source| {
-            DriverError::Io {
+        let log =
+            std::fs::File::create(base.join("server.log")).map_err(|source| DriverError::Io {
                 context: "creating the server log".into(),
                 source,
-            }
-        })?;
+            })?;
         let mut cmd = command_as(&server, None);
         cmd.arg("--no-defaults")
             .arg(format!("--datadir={}", data.display()))
