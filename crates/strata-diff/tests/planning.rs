@@ -637,3 +637,52 @@ fn partition_columns_change_through_their_parent() {
         .collect();
     assert_eq!(altered, ["p"], "{changes:#?}");
 }
+
+/// Regression: a view's INSTEAD OF trigger keeps its comment, on creation
+/// and when only the comment changes.
+#[test]
+fn a_view_trigger_comment_is_set() {
+    let mut r = realm();
+    let mut v = view("v", &[(ObjectKind::Table, "t")]);
+    v.triggers.insert(
+        "redirect".into(),
+        Trigger {
+            name: "redirect".into(),
+            timing: TriggerTiming::InsteadOf,
+            events: vec!["INSERT".into()],
+            for_each_row: true,
+            definition: "CREATE TRIGGER redirect …".into(),
+            enabled: None,
+            depends_on: vec![],
+            comment: Some("writes go elsewhere".into()),
+        },
+    );
+    r.schemas
+        .get_mut("public")
+        .unwrap()
+        .views
+        .insert("v".into(), v);
+    let script = create_script(&r, &Words).unwrap();
+    assert_eq!(
+        script,
+        [
+            "create view public.v",
+            "create trigger redirect on v",
+            "set comment"
+        ]
+    );
+    let mut b = r.clone();
+    let view = b
+        .schemas
+        .get_mut("public")
+        .unwrap()
+        .views
+        .get_mut("v")
+        .unwrap();
+    view.triggers.get_mut("redirect").unwrap().comment = Some("changed".into());
+    let changes = diff(&r, &b, &Words, &DiffOptions::default());
+    assert_eq!(
+        changes.iter().map(describe).collect::<Vec<_>>(),
+        ["set comment"]
+    );
+}

@@ -6,7 +6,7 @@ use super::objects::{each, grants};
 use super::tables::create_index;
 use std::collections::{BTreeMap, BTreeSet};
 use strata_model::change::{Change, CommentTarget, GrantTarget};
-use strata_model::{ObjectKind, ObjectRef, QualifiedName, Realm, View};
+use strata_model::{ObjectKind, ObjectRef, QualifiedName, Realm, Trigger, View};
 
 pub(crate) fn views(cx: &mut Differ, from: &Realm, to: &Realm) {
     let recreate = recreated(cx, from, to);
@@ -124,6 +124,7 @@ fn create_view(cx: &mut Differ, schema: &str, v: &View, old: Option<&View>) {
             table: v.name.clone(),
             trigger: t.clone(),
         });
+        trigger_comment(cx, schema, &v.name, t, &None);
     }
     comments(cx, schema, old, v);
     grants(
@@ -158,6 +159,18 @@ fn comments(cx: &mut Differ, schema: &str, old: Option<&View>, v: &View) {
     }
 }
 
+/// An INSTEAD OF trigger's comment is a change of its own, as on tables.
+fn trigger_comment(cx: &mut Differ, schema: &str, view: &str, t: &Trigger, old: &Option<String>) {
+    cx.comment(
+        CommentTarget::Trigger {
+            table: QualifiedName::new(schema, view),
+            name: t.name.clone(),
+        },
+        old,
+        &t.comment,
+    );
+}
+
 fn drop_view(cx: &mut Differ, schema: &str, v: &View) {
     cx.push(Change::DropView {
         schema: schema.into(),
@@ -183,18 +196,25 @@ fn alter_view(cx: &mut Differ, schema: &str, a: &View, b: &View) {
         }
         _ => {}
     });
+    let bare = |t: &Trigger| Trigger {
+        comment: None,
+        ..t.clone()
+    };
     each(Some(&a.triggers), &b.triggers, |_, x, y| match (x, y) {
-        (None, Some(t)) => cx.push(Change::CreateTrigger {
-            schema: schema.into(),
-            table: b.name.clone(),
-            trigger: t.clone(),
-        }),
+        (None, Some(t)) => {
+            cx.push(Change::CreateTrigger {
+                schema: schema.into(),
+                table: b.name.clone(),
+                trigger: t.clone(),
+            });
+            trigger_comment(cx, schema, &b.name, t, &None);
+        }
         (Some(t), None) => cx.push(Change::DropTrigger {
             schema: schema.into(),
             table: a.name.clone(),
             trigger: t.clone(),
         }),
-        (Some(x), Some(y)) if x != y => {
+        (Some(x), Some(y)) if bare(x) != bare(y) => {
             cx.push(Change::DropTrigger {
                 schema: schema.into(),
                 table: a.name.clone(),
@@ -205,7 +225,9 @@ fn alter_view(cx: &mut Differ, schema: &str, a: &View, b: &View) {
                 table: b.name.clone(),
                 trigger: y.clone(),
             });
+            trigger_comment(cx, schema, &b.name, y, &None);
         }
+        (Some(x), Some(y)) => trigger_comment(cx, schema, &b.name, y, &x.comment),
         _ => {}
     });
     comments(cx, schema, Some(a), b);
