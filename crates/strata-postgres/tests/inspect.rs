@@ -113,6 +113,10 @@ COMMENT ON COLUMN app.happy.nick IS 'their nick';
 CREATE MATERIALIZED VIEW app.mood_count AS SELECT mood, count(*) AS n FROM app.account GROUP BY mood;
 CREATE UNIQUE INDEX mood_count_mood ON app.mood_count (mood);
 CREATE VIEW app.happy_nicks AS SELECT nick FROM app.happy;
+CREATE FUNCTION app.redirect() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+CREATE TRIGGER happy_nicks_insert INSTEAD OF INSERT ON app.happy_nicks
+    FOR EACH ROW EXECUTE FUNCTION app.redirect();
+COMMENT ON TRIGGER happy_nicks_insert ON app.happy_nicks IS 'writes go elsewhere';
 "#;
 
 fn app(realm: &Realm) -> &Schema {
@@ -432,6 +436,9 @@ async fn every_feature_is_read_and_survives_a_round_trip() {
         s.views["happy_nicks"].depends_on,
         [ObjectRef::new(ObjectKind::View, "app", "happy")]
     );
+    let redirect = &s.views["happy_nicks"].triggers["happy_nicks_insert"];
+    assert_eq!(redirect.timing, TriggerTiming::InsteadOf);
+    assert_eq!(redirect.comment.as_deref(), Some("writes go elsewhere"));
 
     assert_same("features", &rt, &[]);
 }
