@@ -115,12 +115,21 @@ async fn owners_and_grants_only_when_asked() {
         ]
     );
     // A type and a function have PUBLIC's default privileges unless revoked.
-    assert!(app.types["state"].grants.iter().any(|g| g.grantee == "PUBLIC"));
+    assert!(
+        app.types["state"]
+            .grants
+            .iter()
+            .any(|g| g.grantee == "PUBLIC")
+    );
     assert!(with.schemas["audit"].routines["f()"].grants.is_empty());
     drop(db);
 
     let server = strata_testkit::server_url(strata_model::Dialect::Postgres);
-    let mut conn = strata_driver::Driver::connect(&DRIVER, &server).await.unwrap();
-    conn.execute(&format!("DROP ROLE IF EXISTS {role}")).await.unwrap();
+    let mut conn = strata_driver::Driver::connect(&DRIVER, &server)
+        .await
+        .unwrap();
+    conn.execute(&format!("DROP ROLE IF EXISTS {role}"))
+        .await
+        .unwrap();
     conn.close().await;
 }
