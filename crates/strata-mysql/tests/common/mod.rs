@@ -8,6 +8,8 @@
 
 #![allow(dead_code)]
 
+pub mod schemas;
+
 use strata_diff::SqlDialect;
 use strata_driver::InspectOptions;
 use strata_model::Realm;
