@@ -9,8 +9,9 @@ use std::collections::BTreeSet;
 use strata_diff::{RenderError, TableChange};
 use strata_model::Table;
 
-/// One `ALTER TABLE` with every change, comma-separated; a partitioning
-/// change goes last, where MySQL's grammar wants it (without a comma).
+/// One `ALTER TABLE` with every change, comma-separated, in order; a
+/// partitioning change goes last, where MySQL's grammar wants it (without
+/// a comma). A charset conversion is a statement of its own before it.
 pub(crate) fn alter_table(
     schema: &str,
     table: &str,
@@ -25,6 +26,7 @@ pub(crate) fn alter_table(
         .collect();
     let mut specs = Vec::new();
     let mut partitioning = None;
+    let mut convert = None;
     for c in changes {
         match c {
             TableChange::AddColumn { column, after } => specs.push(format!(
@@ -74,10 +76,11 @@ pub(crate) fn alter_table(
                 literal(comment.as_deref().unwrap_or(""))
             )),
             TableChange::SetOptions { from, to } => {
-                let (s, p) = set_options(from, to, &modified);
-                specs.extend(s);
-                if p.is_some() {
-                    partitioning = p;
+                let options = set_options(from, to, &modified);
+                convert = options.convert;
+                specs.extend(options.specs);
+                if options.partitioning.is_some() {
+                    partitioning = options.partitioning;
                 }
             }
             TableChange::ValidateConstraint { name } => {
@@ -95,8 +98,14 @@ pub(crate) fn alter_table(
             }
         }
     }
+    // CONVERT TO changes every text column, whatever comes before or after
+    // it in the same statement: it runs alone, first.
+    let mut out: Vec<String> = convert
+        .map(|c| format!("ALTER TABLE {} {c}", quote(table)))
+        .into_iter()
+        .collect();
     if specs.is_empty() && partitioning.is_none() {
-        return Ok(Vec::new());
+        return Ok(out);
     }
     let mut sql = format!("ALTER TABLE {}", quote(table));
     if !specs.is_empty() {
@@ -107,25 +116,34 @@ pub(crate) fn alter_table(
         sql.push(' ');
         sql.push_str(&p);
     }
-    Ok(vec![sql])
+    out.push(sql);
+    Ok(out)
+}
+
+/// What a [`TableChange::SetOptions`] becomes.
+struct Options {
+    /// `CONVERT TO CHARACTER SET …`, a statement of its own.
+    convert: Option<String>,
+    specs: Vec<String>,
+    partitioning: Option<String>,
 }
 
 /// Engine, charset, row format and partitioning changes. A new default
 /// charset converts the columns too (`CONVERT TO`), since the model
 /// records a column's charset only where it differs from the table's;
-/// columns with their own charset or collation are then set back.
-fn set_options(
-    from: &Table,
-    to: &Table,
-    modified: &BTreeSet<&str>,
-) -> (Vec<String>, Option<String>) {
+/// columns with a charset or collation of their own are then set back.
+fn set_options(from: &Table, to: &Table, modified: &BTreeSet<&str>) -> Options {
     let a = from.mysql.clone().unwrap_or_default();
     let b = to.mysql.clone().unwrap_or_default();
-    let mut specs = Vec::new();
+    let mut out = Options {
+        convert: None,
+        specs: Vec::new(),
+        partitioning: None,
+    };
     if a.engine != b.engine
         && let Some(e) = &b.engine
     {
-        specs.push(format!("ENGINE = {e}"));
+        out.specs.push(format!("ENGINE = {e}"));
     }
     if (a.charset != b.charset || a.collation != b.collation)
         && let Some(cs) = &b.charset
@@ -134,26 +152,27 @@ fn set_options(
         if let Some(co) = &b.collation {
             convert.push_str(&format!(" COLLATE {co}"));
         }
-        specs.push(convert);
+        out.convert = Some(convert);
         for col in &to.columns {
             let own =
                 col.collation.is_some() || col.mysql.as_ref().is_some_and(|m| m.charset.is_some());
             if own && !modified.contains(col.name.as_str()) {
-                specs.push(format!("MODIFY COLUMN {}", column_definition(col)));
+                out.specs
+                    .push(format!("MODIFY COLUMN {}", column_definition(col)));
             }
         }
     }
     if a.row_format != b.row_format {
-        specs.push(format!(
+        out.specs.push(format!(
             "ROW_FORMAT = {}",
             b.row_format.as_deref().unwrap_or("DEFAULT")
         ));
     }
-    let partitioning = (a.partitioning != b.partitioning).then(|| match &b.partitioning {
+    out.partitioning = (a.partitioning != b.partitioning).then(|| match &b.partitioning {
         Some(p) => partition_clause(p),
         None => "REMOVE PARTITIONING".to_string(),
     });
-    (specs, partitioning)
+    out
 }
 
 #[cfg(test)]
@@ -226,9 +245,9 @@ mod tests {
         assert_eq!(
             alter_table("s", "t", &changes).unwrap(),
             [
-                "ALTER TABLE `t` ENGINE = Aria, CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci, \
-              MODIFY COLUMN `code` varchar(3) COLLATE utf8mb4_bin NULL, ROW_FORMAT = DYNAMIC, \
-              COMMENT = 'x' PARTITION BY HASH (`id`)"
+                "ALTER TABLE `t` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci",
+                "ALTER TABLE `t` ENGINE = Aria, MODIFY COLUMN `code` varchar(3) COLLATE utf8mb4_bin NULL, \
+                 ROW_FORMAT = DYNAMIC, COMMENT = 'x' PARTITION BY HASH (`id`)"
             ]
         );
         let back = vec![TableChange::SetOptions {
