@@ -32,6 +32,17 @@ pub enum Command {
     /// Versioned migrations: init, new, up, down, status, history, heads,
     /// branches, merge, stamp, check, verify.
     Migrate(MigrateArgs),
+    /// Generate documentation: a static HTML site (ER diagrams, a page per
+    /// object, search) or Markdown pages with Mermaid diagrams.
+    ///
+    /// Exit code 0: written (or, with --check, up to date); 1: with --check,
+    /// stale, missing or extra files (listed); 2: error.
+    Docs(DocsArgs),
+    /// Lint a schema for structural problems (tables without a primary key,
+    /// foreign keys without an index…).
+    ///
+    /// Exit code 0: no finding; 1: findings; 2: error.
+    Lint(LintArgs),
 }
 
 #[derive(Debug, Args)]
@@ -243,6 +254,10 @@ pub enum InspectFormat {
     Json,
     /// DDL that recreates the schema, in dependency order.
     Sql,
+    /// An ER diagram as Mermaid `erDiagram` text (renders on GitHub).
+    Mermaid,
+    /// An ER diagram as Graphviz DOT.
+    Dot,
 }
 
 #[derive(Debug, Args)]
@@ -260,8 +275,92 @@ pub struct InspectArgs {
     /// Also read owners and grants.
     #[arg(long)]
     pub with_privileges: bool,
+    /// With --format mermaid|dot: only this table ([schema.]name) and its
+    /// neighbours within --depth foreign-key steps.
+    #[arg(long, value_name = "TABLE")]
+    pub around: Option<String>,
+    /// With --around: how many foreign-key steps away to go.
+    #[arg(long, default_value_t = 1, requires = "around")]
+    pub depth: usize,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub dev: DevArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocsFormat {
+    /// A self-contained static site (opens from the file system).
+    Html,
+    /// A README per schema and a page per table, with Mermaid diagrams.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct DocsArgs {
+    /// A database URL, a JSON snapshot or desired-state SQL. Default: $DATABASE_URL.
+    pub source: Option<String>,
+    /// The directory to write (strata owns it: files it no longer generates are removed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[arg(long, short = 'f', value_enum, default_value_t = DocsFormat::Html)]
+    pub format: DocsFormat,
+    /// Write nothing; exit 1 and list the files that regeneration would change.
+    #[arg(long)]
+    pub check: bool,
+    /// A YAML file of notes merged into the pages (never written by strata).
+    /// Default: DIR/strata-notes.yaml when it exists.
+    #[arg(long, value_name = "FILE")]
+    pub notes: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub dev: DevArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// One line per finding, then each rule's rationale.
+    Text,
+    /// Findings and rules as JSON.
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Lint this schema: a database URL, a JSON snapshot or desired-state SQL.
+    /// (Linting migration files is a separate mode, not built yet.)
+    #[arg(long = "schema", value_name = "SOURCE")]
+    pub schema_source: Option<String>,
+    #[arg(long, short = 'f', value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+    /// Only this rule (repeatable). Default: every rule except opt-in ones.
+    #[arg(long = "rule", value_name = "RULE")]
+    pub rules: Vec<String>,
+    /// Also report tables and columns without a comment.
+    #[arg(long)]
+    pub comments: bool,
+    /// List the rules with their rationale and exit.
+    #[arg(long)]
+    pub list_rules: bool,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only this schema (namespace) of the source (repeatable); `--schema`
+    /// names the source here.
+    #[arg(long = "only-schema", value_name = "SCHEMA")]
+    pub only_schemas: Vec<String>,
+    /// Leave out this schema (repeatable).
+    #[arg(long = "exclude-schema", value_name = "SCHEMA")]
+    pub exclude_schemas: Vec<String>,
+    /// Only tables matching this glob (repeatable).
+    #[arg(long = "table", value_name = "GLOB")]
+    pub tables: Vec<String>,
+    /// Leave out tables matching this glob (repeatable).
+    #[arg(long = "exclude-table", value_name = "GLOB")]
+    pub exclude_tables: Vec<String>,
     #[command(flatten)]
     pub dev: DevArgs,
 }

@@ -21,6 +21,9 @@ pub async fn run(args: InspectArgs) -> Result<Outcome, CliError> {
     match args.format {
         InspectFormat::Json => out.write_str(&realm.to_json())?,
         InspectFormat::Text => output::text::write_realm(&mut out, &realm)?,
+        InspectFormat::Mermaid | InspectFormat::Dot => {
+            out.write_str(&super::docs::diagram(&realm, &args)?)?
+        }
         InspectFormat::Sql => {
             let dialect = strata_engine::sql_for(realm.dialect);
             let statements = strata_diff::create_script(&realm, dialect)?;

@@ -3,7 +3,9 @@
 
 mod apply;
 mod diff;
+mod docs;
 mod inspect;
+mod lint;
 mod migrate;
 
 use crate::Outcome;
@@ -58,6 +60,8 @@ pub async fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Diff(args) => diff::run(args).await,
         Command::Apply(args) => apply::run(args).await,
         Command::Migrate(args) => migrate::run(args).await,
+        Command::Docs(args) => docs::run(args).await,
+        Command::Lint(args) => lint::run(args).await,
     }
 }
 

@@ -1,0 +1,128 @@
+//! Lint rules on strata's model.
+//!
+//! - [`schema`]: structural problems of a schema as it is (a table with no
+//!   primary key, a foreign key with no index…), `strata lint --schema`.
+//! - `migration` (to come, another issue): risky operations in a migration,
+//!   decided on the planned changes (`strata_model::change`), never on SQL
+//!   text. It will share [`Finding`], [`Severity`] and the [`report`] formats.
+//!
+//! Each rule is one file with its rationale, the dialects it applies to,
+//! its default severity, and a test of the message a user sees. Adding a
+//! rule is one file and one line in its registry ([`schema::RULES`]).
+
+pub mod report;
+pub mod schema;
+
+use serde::Serialize;
+use strata_model::Dialect;
+
+/// How serious a finding is. SARIF calls these `error`, `warning`, `note`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What a rule is, for people and for SARIF.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleInfo {
+    /// Stable kebab-case id (`foreign-key-without-index`).
+    pub id: &'static str,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Why it matters and what to do about it.
+    pub rationale: &'static str,
+    /// The dialects where the rule means something.
+    pub dialects: &'static [Dialect],
+    pub severity: Severity,
+    /// Off unless asked for (by name, or by a switch such as `--comments`).
+    pub opt_in: bool,
+}
+
+/// Where a finding is: an object of the schema.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub schema: String,
+    /// The table (or view) the finding is about.
+    pub object: String,
+    /// The column, index or constraint inside it, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<Part>,
+}
+
+/// A part of a table a finding points at.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
+pub enum Part {
+    Column(String),
+    Index(String),
+    Constraint(String),
+}
+
+impl Location {
+    pub fn table(schema: &str, table: &str) -> Location {
+        Location {
+            schema: schema.to_string(),
+            object: table.to_string(),
+            part: None,
+        }
+    }
+
+    pub fn with(mut self, part: Part) -> Location {
+        self.part = Some(part);
+        self
+    }
+
+    /// `schema.table`, `schema.table.column`, `schema.table (index x)`.
+    pub fn display(&self) -> String {
+        match &self.part {
+            None => format!("{}.{}", self.schema, self.object),
+            Some(Part::Column(c)) => format!("{}.{}.{c}", self.schema, self.object),
+            Some(Part::Index(i)) => format!("{}.{} (index {i})", self.schema, self.object),
+            Some(Part::Constraint(k)) => {
+                format!("{}.{} (constraint {k})", self.schema, self.object)
+            }
+        }
+    }
+
+    /// The most precise name, for SARIF's logical location.
+    pub fn qualified(&self) -> String {
+        match &self.part {
+            None => format!("{}.{}", self.schema, self.object),
+            Some(Part::Column(c) | Part::Index(c) | Part::Constraint(c)) => {
+                format!("{}.{}.{c}", self.schema, self.object)
+            }
+        }
+    }
+
+    /// SARIF's logical location kind.
+    pub fn kind(&self) -> &'static str {
+        match &self.part {
+            None => "table",
+            Some(Part::Column(_)) => "column",
+            Some(Part::Index(_)) => "index",
+            Some(Part::Constraint(_)) => "constraint",
+        }
+    }
+}
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub location: Location,
+    pub message: String,
+}
