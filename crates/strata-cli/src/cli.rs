@@ -43,6 +43,12 @@ pub enum Command {
     ///
     /// Exit code 0: no finding; 1: findings; 2: error.
     Lint(LintArgs),
+    /// Generate model code (SQLAlchemy, SQLModel, Django, SeaORM, Diesel, sqlx)
+    /// from a schema.
+    ///
+    /// Exit code 0: written (or, with --check, up to date); 1: with --check,
+    /// regenerating would change files (the diff is printed); 2: error.
+    Codegen(CodegenArgs),
 }
 
 #[derive(Debug, Args)]
@@ -361,6 +367,49 @@ pub struct LintArgs {
     /// Leave out tables matching this glob (repeatable).
     #[arg(long = "exclude-table", value_name = "GLOB")]
     pub exclude_tables: Vec<String>,
+    #[command(flatten)]
+    pub dev: DevArgs,
+}
+
+/// The code generation targets.
+pub const CODEGEN_TARGETS: [&str; 7] = [
+    "sqlalchemy",
+    "sqlalchemy-core",
+    "sqlmodel",
+    "django",
+    "seaorm",
+    "diesel",
+    "sqlx",
+];
+
+#[derive(Debug, Args)]
+pub struct CodegenArgs {
+    /// A database URL, a JSON snapshot or desired-state SQL. Default: $DATABASE_URL.
+    pub source: Option<String>,
+    /// What to generate. Default: `target` in strata.toml's [codegen], else sqlalchemy.
+    #[arg(long, short = 't', value_parser = CODEGEN_TARGETS)]
+    pub target: Option<String>,
+    /// Write the generated module to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "out_dir")]
+    pub out: Option<PathBuf>,
+    /// Write the generated module and, once, a module of your own beside it
+    /// that re-exports it. Default: `out_dir` in [codegen].
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Write nothing; exit 1 and print a diff when regenerating would change
+    /// the files.
+    #[arg(long)]
+    pub check: bool,
+    /// A directory of templates replacing the built-in ones (same file
+    /// names). Default: `templates` in [codegen].
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Print counts (relationships, foreign keys, what is not expressible) on
+    /// standard error.
+    #[arg(long)]
+    pub stats: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub dev: DevArgs,
 }

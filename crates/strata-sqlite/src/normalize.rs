@@ -31,6 +31,28 @@ pub fn default_value(text: &str) -> Option<String> {
     }
 }
 
+/// A declared type with its insignificant spacing removed: SQLite keeps the
+/// text as written, so `NUMERIC(10, 2)` (SQLAlchemy's spelling) and
+/// `NUMERIC(10,2)` would otherwise differ although SQLite reads them the
+/// same (the numbers are not even used). Runs of spaces become one space,
+/// and there is none next to a parenthesis or a comma.
+pub fn declared_type(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !matches!(c, '(' | ')' | ',') && !out.ends_with(['(', ',']) {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
 fn is_word(t: &Token, keyword: Keyword) -> bool {
     matches!(t, Token::Word(w) if w.quote_style.is_none() && w.keyword == keyword)
 }
@@ -161,6 +183,14 @@ mod tests {
         assert_eq!(collation("nocase"), "NOCASE");
         assert_eq!(collation("Rtrim"), "RTRIM");
         assert_eq!(collation("my_coll"), "my_coll");
+    }
+
+    #[test]
+    fn declared_type_spacing_is_not_significant() {
+        assert_eq!(declared_type("NUMERIC(10, 2)"), "NUMERIC(10,2)");
+        assert_eq!(declared_type(" NVARCHAR( 160 ) "), "NVARCHAR(160)");
+        assert_eq!(declared_type("UNSIGNED   BIG INT"), "UNSIGNED BIG INT");
+        assert_eq!(declared_type(""), "");
     }
 
     #[test]

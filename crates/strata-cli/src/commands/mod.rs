@@ -2,6 +2,7 @@
 //! libraries and formats the result.
 
 mod apply;
+mod codegen;
 mod diff;
 mod docs;
 mod inspect;
@@ -60,6 +61,7 @@ pub async fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Diff(args) => diff::run(args).await,
         Command::Apply(args) => apply::run(args).await,
         Command::Migrate(args) => migrate::run(args).await,
+        Command::Codegen(args) => codegen::run(args).await,
         Command::Docs(args) => docs::run(args).await,
         Command::Lint(args) => lint::run(args).await,
     }

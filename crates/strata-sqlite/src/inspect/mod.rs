@@ -220,7 +220,9 @@ fn table_column_row(row: &SqliteRow, query: &str) -> Result<ColumnRow, DriverErr
     Ok(ColumnRow {
         relation: get(row, query, "table_name")?,
         name: get(row, query, "name")?,
-        declared_type: get::<Option<String>>(row, query, "declared_type")?.unwrap_or_default(),
+        declared_type: crate::normalize::declared_type(
+            &get::<Option<String>>(row, query, "declared_type")?.unwrap_or_default(),
+        ),
         not_null: flag(row, query, "not_null")?,
         default_value: get(row, query, "default_value")?,
         pk: get(row, query, "pk")?,
@@ -232,7 +234,9 @@ fn view_column_row(row: &SqliteRow, query: &str) -> Result<ColumnRow, DriverErro
     Ok(ColumnRow {
         relation: get(row, query, "view_name")?,
         name: get(row, query, "name")?,
-        declared_type: get::<Option<String>>(row, query, "declared_type")?.unwrap_or_default(),
+        declared_type: crate::normalize::declared_type(
+            &get::<Option<String>>(row, query, "declared_type")?.unwrap_or_default(),
+        ),
         not_null: false,
         default_value: None,
         pk: 0,
