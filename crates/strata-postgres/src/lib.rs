@@ -18,6 +18,7 @@ mod server;
 use async_trait::async_trait;
 use strata_driver::server::ServerProcess;
 use strata_driver::{Connection, DatabaseUrl, Driver, DriverError};
+use strata_model::change::TypeChange;
 use strata_model::{Column, Dialect, Realm, Schema};
 
 /// The PostgreSQL driver, registered in the engine.
@@ -106,5 +107,30 @@ impl strata_diff::SqlDialect for PostgresSql {
 
     fn is_narrowing(&self, from: &Column, to: &Column) -> bool {
         narrowing::is_narrowing(&from.data_type, &to.data_type)
+    }
+
+    /// A value added to an enum cannot be used in the transaction that
+    /// added it (SQLSTATE 55P04), and a plan may use it (a default, a
+    /// check, a view). So new enum values are added before the plan's
+    /// transaction; the plan's own `ADD VALUE IF NOT EXISTS` then does
+    /// nothing. Adding a value is never destructive, so running it ahead
+    /// of a plan that later rolls back leaves only an unused label.
+    fn around_transaction(&self, plan: &strata_diff::Plan) -> (Vec<String>, Vec<String>) {
+        let before = plan
+            .steps
+            .iter()
+            .filter(|s| {
+                matches!(
+                    &s.change,
+                    strata_diff::Change::AlterType {
+                        change: TypeChange::AddEnumValue { .. },
+                        ..
+                    }
+                )
+            })
+            .filter_map(|s| render::render(&s.change).ok())
+            .flatten()
+            .collect();
+        (before, Vec::new())
     }
 }

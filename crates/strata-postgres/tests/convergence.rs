@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{describe_difference, inspect, run_statements};
+use common::{describe_difference, inspect};
 use strata_diff::{DiffOptions, SqlDialect, diff, plan};
 use strata_postgres::{DRIVER, SQL};
 use strata_testkit::{TestDb, corpus};
@@ -73,8 +73,7 @@ async fn converge(case: &str) {
     let to = inspect(&b).await;
     let changes = diff(&from, &to, &SQL, &DiffOptions::default());
     let p = plan(changes, &from, &to, &SQL).unwrap_or_else(|e| panic!("{case}: {e}"));
-    let statements = p.render(&SQL).unwrap_or_else(|e| panic!("{case}: {e}"));
-    run_statements(&a, &statements).await;
+    let statements = common::apply_plan(&a, &p).await;
     let mut after = without_lost(inspect(&a).await);
     let mut to = without_lost(to);
     for (_, table, reason) in KNOWN_DIFFERENCES.iter().filter(|(c, _, _)| *c == case) {

@@ -100,7 +100,12 @@ pub(crate) fn alter_type(schema: &str, name: &str, change: &TypeChange) -> Vec<S
                 (None, Some(a)) => format!(" AFTER {}", literal(a)),
                 (None, None) => String::new(),
             };
-            format!("ALTER TYPE {q} ADD VALUE {}{place}", literal(value))
+            // IF NOT EXISTS: the statement also runs before the plan's
+            // transaction (see `PostgresSql::around_transaction`).
+            format!(
+                "ALTER TYPE {q} ADD VALUE IF NOT EXISTS {}{place}",
+                literal(value)
+            )
         }
         TypeChange::SetDomainDefault { default: Some(d) } => {
             format!("ALTER DOMAIN {q} SET DEFAULT {d}")

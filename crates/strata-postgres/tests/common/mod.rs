@@ -182,3 +182,17 @@ pub async fn create_roles() {
     .unwrap_or_else(|e| panic!("creating the fixtures' role: {e}"));
     conn.close().await;
 }
+
+/// Runs a plan as `strata apply` does: the dialect's statements from
+/// `around_transaction`, then the plan in one transaction.
+pub async fn apply_plan(db: &TestDb, plan: &strata_diff::Plan) -> Vec<String> {
+    let statements = plan.render(&SQL).unwrap();
+    let (before, after) = SQL.around_transaction(plan);
+    let mut all = before;
+    all.push("BEGIN".into());
+    all.extend(statements.iter().cloned());
+    all.push("COMMIT".into());
+    all.extend(after);
+    run_statements(db, &all).await;
+    statements
+}
