@@ -346,7 +346,12 @@ fn alter_table_facts(
         // whatever the new columns need must exist first.
         f.provides.push(me.clone());
         if let Some(t) = to.table(&qn) {
-            f.needs.extend(deps(&t.depends_on));
+            // Its partition or inheritance parents exist already (a new
+            // parent means the table is created again); waiting for the
+            // parent's own alteration would be a cycle with ATTACH PARTITION.
+            let parents = parents(schema, t);
+            f.needs
+                .extend(deps(&t.depends_on).filter(|k| !parents.contains(k)));
         }
     }
     for c in changes {

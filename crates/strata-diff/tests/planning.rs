@@ -686,3 +686,43 @@ fn a_view_trigger_comment_is_set() {
         ["set comment"]
     );
 }
+
+/// Regression: a table that becomes a partition, with a change of its own,
+/// is attached by its parent; neither waits for the other.
+#[test]
+fn a_table_becoming_a_partition_is_no_cycle() {
+    let mut a = realm();
+    let parent = table("p", &[("id", "integer")]);
+    let child = table("c", &[("id", "integer")]);
+    let s = a.schemas.get_mut("public").unwrap();
+    s.tables.insert("p".into(), parent);
+    s.tables.insert("c".into(), child);
+    let mut b = a.clone();
+    let c = b
+        .schemas
+        .get_mut("public")
+        .unwrap()
+        .tables
+        .get_mut("c")
+        .unwrap();
+    c.comment = Some("now a partition".into());
+    c.postgres = Some(PgTable {
+        partition_of: Some(PgPartitionOf {
+            parent: QualifiedName::new("public", "p"),
+            bound: "FOR VALUES IN (1)".into(),
+        }),
+        ..PgTable::default()
+    });
+    c.depends_on
+        .push(ObjectRef::new(ObjectKind::Table, "public", "p"));
+    let changes = diff(&a, &b, &Words, &DiffOptions::default());
+    assert!(
+        !changes
+            .iter()
+            .any(|c| matches!(c, Change::AlterTable { changes, .. }
+            if changes.iter().any(|t| matches!(t, TableChange::SetOptions { .. })))),
+        "{changes:#?}"
+    );
+    let p = plan(changes, &a, &b, &Words).unwrap();
+    assert_eq!(p.steps.len(), 2, "{:#?}", p.steps);
+}

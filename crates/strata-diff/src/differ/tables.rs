@@ -445,11 +445,12 @@ fn constraints(
 
 /// Table-level dialect facts other than partitioning structure.
 fn options_differ(a: &Table, b: &Table) -> bool {
+    // No PostgreSQL facts and default ones are the same thing: a table that
+    // only becomes (or stops being) a partition has no options to change.
     let pg = |t: &Table| {
-        t.postgres.clone().map(|mut p| {
-            p.partition_of = None;
-            p
-        })
+        let mut p = t.postgres.clone().unwrap_or_default();
+        p.partition_of = None;
+        p
     };
     pg(a) != pg(b) || a.mysql != b.mysql || a.sqlite != b.sqlite
 }
