@@ -49,6 +49,22 @@ pub enum Command {
     /// Exit code 0: written (or, with --check, up to date); 1: with --check,
     /// regenerating would change files (the diff is printed); 2: error.
     Codegen(CodegenArgs),
+    /// Prove the migrations on a throw-away database: one head, base to
+    /// head, every revision up/down/up with down leaving no trace, and head
+    /// equal to the desired schema.
+    Test(TestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// The desired schema head must equal (default: `schema` in strata.toml).
+    #[arg(long, value_name = "SOURCE")]
+    pub schema: Option<String>,
+    /// Also write a JUnit XML report for CI.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: MigrateCommon,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ pub mod error;
 pub mod migrations;
 pub mod registry;
 pub mod source;
+pub mod validate;
 
 pub use compare::{Comparison, annotated_statements, compare};
 pub use dev::DevDatabase;

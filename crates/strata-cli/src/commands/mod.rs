@@ -7,7 +7,8 @@ mod diff;
 mod docs;
 mod inspect;
 mod lint;
-mod migrate;
+pub mod migrate;
+mod test;
 
 use crate::Outcome;
 use crate::cli::{Cli, Command, DevArgs, DialectArg, FilterArgs, PlanArgs};
@@ -64,6 +65,7 @@ pub async fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Codegen(args) => codegen::run(args).await,
         Command::Docs(args) => docs::run(args).await,
         Command::Lint(args) => lint::run(args).await,
+        Command::Test(args) => test::run(args).await,
     }
 }
 

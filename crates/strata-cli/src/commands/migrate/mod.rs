@@ -49,7 +49,7 @@ pub struct Context {
 }
 
 impl Context {
-    fn new(common: &MigrateCommon) -> Result<Context, CliError> {
+    pub fn new(common: &MigrateCommon) -> Result<Context, CliError> {
         let cwd = std::env::current_dir().map_err(|source| CliError::Io {
             context: "reading the current directory".into(),
             source,
