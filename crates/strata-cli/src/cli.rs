@@ -49,6 +49,9 @@ pub enum Command {
     /// Exit code 0: written (or, with --check, up to date); 1: with --check,
     /// regenerating would change files (the diff is printed); 2: error.
     Codegen(CodegenArgs),
+    /// Compare environments (or a fleet of databases or tenant schemas) with
+    /// a reference: exit 1 on drift, with what differs and the SQL to fix it.
+    Drift(DriftArgs),
     /// Prove the migrations on a throw-away database: one head, base to
     /// head, every revision up/down/up with down leaving no trace, and head
     /// equal to the desired schema.
@@ -428,4 +431,52 @@ pub struct CodegenArgs {
     pub filter: FilterArgs,
     #[command(flatten)]
     pub dev: DevArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DriftFormat {
+    Text,
+    Json,
+    Markdown,
+    Junit,
+}
+
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    /// Environments from strata.toml, or database URLs (default: every
+    /// environment in strata.toml).
+    pub targets: Vec<String>,
+    /// The reference: an environment, a URL, `migrations` (replayed at
+    /// head) or `schema` (the desired-schema files).
+    #[arg(long, value_name = "REFERENCE")]
+    pub against: Option<String>,
+    #[arg(long, short = 'f', value_enum, default_value_t = DriftFormat::Text)]
+    pub format: DriftFormat,
+    /// Noise to ignore: privileges, owners, comments, extension-versions,
+    /// column-order, or KIND:GLOB such as table:audit_* (repeatable).
+    #[arg(long = "ignore", value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// Append one JSON line per run to this file.
+    #[arg(long, value_name = "FILE")]
+    pub audit_log: Option<PathBuf>,
+    /// POST the JSON report here when drift is found.
+    #[arg(long, value_name = "URL")]
+    pub webhook: Option<String>,
+    /// A file of database URLs, one per line (a fleet).
+    #[arg(long = "targets", value_name = "FILE")]
+    pub targets_file: Option<PathBuf>,
+    /// Every schema matching this LIKE pattern is a target (schema-per-tenant).
+    #[arg(long, value_name = "PATTERN")]
+    pub schemas_like: Option<String>,
+    /// Databases read at once.
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
+    /// Only the K-th of N shares of the targets, e.g. 2/4 (for CI matrices).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Also compare owners and grants.
+    #[arg(long)]
+    pub with_privileges: bool,
+    #[command(flatten)]
+    pub common: MigrateCommon,
 }

@@ -760,3 +760,72 @@ pub fn describe(change: &Change) -> String {
         Change::Revoke { grant, .. } => format!("revoke from {}", grant.grantee),
     }
 }
+
+/// A description with the details of a table alteration
+/// (`alter table public.users: add column name, alter column email (type, nullability)`).
+pub fn summary(change: &Change) -> String {
+    let Change::AlterTable { changes, .. } = change else {
+        return describe(change);
+    };
+    let ops: Vec<String> = changes.iter().map(table_change_summary).collect();
+    format!("{}: {}", describe(change), ops.join(", "))
+}
+
+fn table_change_summary(c: &TableChange) -> String {
+    let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "(unnamed)".into());
+    match c {
+        TableChange::AddColumn { column, .. } => format!("add column {}", column.name),
+        TableChange::DropColumn { column } => format!("drop column {}", column.name),
+        TableChange::AlterColumn { from, to } => {
+            let mut what = Vec::new();
+            if from.data_type != to.data_type {
+                what.push(format!("type {} -> {}", from.data_type, to.data_type));
+            }
+            if from.nullable != to.nullable {
+                what.push(
+                    if to.nullable {
+                        "drop not null"
+                    } else {
+                        "set not null"
+                    }
+                    .to_string(),
+                );
+            }
+            if from.default != to.default {
+                what.push("default".into());
+            }
+            if from.identity != to.identity {
+                what.push("identity".into());
+            }
+            if from.generated != to.generated {
+                what.push("generated".into());
+            }
+            if from.collation != to.collation {
+                what.push("collation".into());
+            }
+            if from.comment != to.comment {
+                what.push("comment".into());
+            }
+            if from.mysql != to.mysql {
+                what.push("column options".into());
+            }
+            format!("alter column {} ({})", to.name, what.join(", "))
+        }
+        TableChange::RenameColumn { from, to } => format!("rename column {from} to {to}"),
+        TableChange::AddPrimaryKey { .. } => "add primary key".into(),
+        TableChange::DropPrimaryKey { .. } => "drop primary key".into(),
+        TableChange::AddForeignKey { key } => format!("add foreign key {}", name(&key.name)),
+        TableChange::DropForeignKey { key } => format!("drop foreign key {}", name(&key.name)),
+        TableChange::ValidateConstraint { name } => format!("validate constraint {name}"),
+        TableChange::AddUnique { constraint } => format!("add unique {}", name(&constraint.name)),
+        TableChange::DropUnique { constraint } => format!("drop unique {}", name(&constraint.name)),
+        TableChange::AddCheck { check } => format!("add check {}", name(&check.name)),
+        TableChange::DropCheck { check } => format!("drop check {}", name(&check.name)),
+        TableChange::AddExclusion { constraint } => format!("add exclusion {}", constraint.name),
+        TableChange::DropExclusion { constraint } => format!("drop exclusion {}", constraint.name),
+        TableChange::SetComment { .. } => "set comment".into(),
+        TableChange::SetOptions { .. } => "set table options".into(),
+        TableChange::AttachPartition { partition, .. } => format!("attach partition {partition}"),
+        TableChange::DetachPartition { partition } => format!("detach partition {partition}"),
+    }
+}

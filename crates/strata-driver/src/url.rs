@@ -306,8 +306,13 @@ impl DatabaseUrl {
     pub fn with_database(&self, database: &str) -> DatabaseUrl {
         let mut out = self.clone();
         if let Location::Server(url) = &mut out.location {
-            let encoded =
-                percent_encoding::utf8_percent_encode(database, percent_encoding::NON_ALPHANUMERIC);
+            // Everything but the unreserved characters of RFC 3986.
+            const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+                .remove(b'-')
+                .remove(b'.')
+                .remove(b'_')
+                .remove(b'~');
+            let encoded = percent_encoding::utf8_percent_encode(database, PATH);
             url.set_path(&format!("/{encoded}"));
         }
         out

@@ -20,6 +20,13 @@ pub fn server_version(text: &str) -> String {
 
 /// `pg_get_viewdef` starts with a space and ends with `;`; neither is part
 /// of the query.
+/// The comment every PostgreSQL database puts on `public` is not part of
+/// anyone's schema: a database whose `public` kept it and one whose tenant
+/// schemas have none are the same.
+pub fn schema_comment(schema: &str, comment: Option<String>) -> Option<String> {
+    comment.filter(|c| !(schema == "public" && c == "standard public schema"))
+}
+
 pub fn view_definition(text: &str) -> String {
     let t = text.trim();
     t.strip_suffix(';').unwrap_or(t).trim_end().to_string()
@@ -307,6 +314,22 @@ fn privilege_word(letter: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_public_comment_is_no_comment() {
+        assert_eq!(
+            schema_comment("public", Some("standard public schema".into())),
+            None
+        );
+        assert_eq!(
+            schema_comment("public", Some("ours".into())).as_deref(),
+            Some("ours")
+        );
+        assert_eq!(
+            schema_comment("app", Some("standard public schema".into())).as_deref(),
+            Some("standard public schema")
+        );
+    }
 
     #[test]
     fn server_version_keeps_the_number() {

@@ -5,6 +5,7 @@ mod apply;
 mod codegen;
 mod diff;
 mod docs;
+mod drift;
 mod inspect;
 mod lint;
 pub mod migrate;
@@ -66,6 +67,7 @@ pub async fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Docs(args) => docs::run(args).await,
         Command::Lint(args) => lint::run(args).await,
         Command::Test(args) => test::run(args).await,
+        Command::Drift(args) => drift::run(args).await,
     }
 }
 

@@ -49,7 +49,7 @@ pub(crate) fn build(cat: Catalog, server: Server, privileges: bool) -> Result<Re
 
     for s in cat.schemas {
         let mut schema = Schema::new(&s.name);
-        schema.comment = s.comment;
+        schema.comment = normalize::schema_comment(&s.name, s.comment);
         if privileges {
             set_privileges(&mut schema.owner, &mut schema.grants, s.owner, s.acl);
         }
