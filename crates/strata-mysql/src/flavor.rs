@@ -55,6 +55,17 @@ impl Flavor {
         self.mariadb && self.version >= (10, 5, 0)
     }
 
+    /// The expression that says whether an index is hidden from the
+    /// optimizer: MariaDB 10.6+ `IGNORED`, MySQL 8 `IS_VISIBLE = 'NO'`.
+    pub fn ignored_index_column(self) -> Option<&'static str> {
+        if self.mariadb {
+            (self.version >= (10, 6, 0)).then_some("IGNORED")
+        } else {
+            (self.version >= (8, 0, 0))
+                .then_some("CASE IS_VISIBLE WHEN 'NO' THEN 'YES' ELSE 'NO' END")
+        }
+    }
+
     /// `information_schema.CHECK_CONSTRAINTS.TABLE_NAME` exists (MariaDB):
     /// MariaDB check names are unique per table, MySQL's per schema.
     pub fn checks_have_table_name(self) -> bool {
@@ -73,6 +84,11 @@ mod tests {
         assert_eq!(m.version, (10, 11, 19));
         assert!(m.check_constraints() && m.view_algorithm() && m.schema_comment());
         assert!(!m.index_expressions());
+        assert_eq!(m.ignored_index_column(), Some("IGNORED"));
+        assert_eq!(
+            Flavor::from_version("10.5.1-MariaDB").ignored_index_column(),
+            None
+        );
         let my = Flavor::from_version("8.0.36");
         assert!(!my.mariadb);
         assert!(my.index_expressions() && my.check_constraints());

@@ -174,6 +174,20 @@ pub fn row_format(create_options: &str) -> Option<String> {
     })
 }
 
+/// The explicit table options the model has no place for (everything in
+/// `CREATE_OPTIONS` but the row format and the partitioning flag), to be
+/// reported rather than lost silently.
+pub fn other_create_options(create_options: &str) -> Vec<String> {
+    create_options
+        .split_whitespace()
+        .filter(|opt| {
+            let key = opt.split('=').next().unwrap_or("");
+            !key.eq_ignore_ascii_case("row_format") && !key.eq_ignore_ascii_case("partitioned")
+        })
+        .map(str::to_string)
+        .collect()
+}
+
 /// MariaDB's `JSON` is an alias: the column becomes `longtext` (utf8mb4_bin)
 /// with a column-level check `json_valid(`col`)` named after the column.
 /// MySQL 8 has a real `json` type. This says whether a check is that
@@ -419,6 +433,15 @@ mod tests {
         );
         assert_eq!(row_format("partitioned"), None);
         assert_eq!(row_format(""), None);
+    }
+
+    #[test]
+    fn options_without_a_place_in_the_model_are_listed() {
+        assert_eq!(
+            other_create_options("row_format=COMPACT stats_persistent=0 partitioned checksum=1"),
+            ["stats_persistent=0", "checksum=1"]
+        );
+        assert!(other_create_options("").is_empty());
     }
 
     #[test]

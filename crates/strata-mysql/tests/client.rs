@@ -10,12 +10,14 @@ use common::{assert_realms_equal, inspect_neutral, loaded};
 use std::io::Write;
 use std::process::{Command, Stdio};
 use strata_diff::SqlDialect;
+use strata_driver::Driver;
 use strata_model::Dialect;
 use strata_mysql::{DRIVER, SQL};
 use strata_testkit::{TestDb, server_url};
 
-/// Runs `script` with the command-line client in database `db`.
-fn run_client(db: &str, script: &str) {
+/// Runs `script` with the command-line client in database `db`, and
+/// returns what it printed.
+fn run_client(db: &str, script: &str) -> String {
     let url = server_url(Dialect::Mysql);
     let client = ["mariadb", "mysql"]
         .into_iter()
@@ -61,6 +63,7 @@ fn run_client(db: &str, script: &str) {
         "{client} failed: {}\n--- script:\n{script}",
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 async fn through_the_client(origin: &str, source: &str) {
@@ -86,4 +89,15 @@ async fn hostile_names_load_with_the_client() {
 #[tokio::test]
 async fn sakila_loads_with_the_client() {
     through_the_client("sakila", &sakila_script()).await;
+}
+
+/// The catalog queries strata shows (`--print-catalog-queries`) and the
+/// benchmark's floor runs are valid for the client as they are.
+#[tokio::test]
+async fn the_catalog_script_runs_in_the_client() {
+    let db = loaded("features", FEATURES).await;
+    let script = DRIVER.catalog_sql().replace("{{schema}}", db.name());
+    let out = run_client(db.name(), &script);
+    assert!(out.contains("everything"), "{out}");
+    assert!(out.contains("purge_log"), "{out}");
 }

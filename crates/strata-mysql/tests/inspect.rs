@@ -277,3 +277,44 @@ async fn a_url_without_a_database_reads_every_non_system_database_or_the_filtere
     assert!(!names(&realm).contains(&a.name().to_string()));
     conn.close().await;
 }
+
+/// What the model does not cover is listed, not lost silently.
+#[tokio::test]
+async fn what_the_model_lacks_is_reported() {
+    let db = loaded(
+        "unsupported",
+        "CREATE TABLE t (id int PRIMARY KEY, v int, KEY hidden (v) IGNORED) STATS_PERSISTENT=0;\n\
+         CREATE SEQUENCE s;\n\
+         CREATE TABLE versioned (id int) WITH SYSTEM VERSIONING;\n\
+         CREATE TABLE sub (id int, d date) PARTITION BY RANGE (year(d)) SUBPARTITION BY HASH (id) SUBPARTITIONS 2 \
+         (PARTITION p0 VALUES LESS THAN (2000), PARTITION p1 VALUES LESS THAN MAXVALUE);",
+    )
+    .await;
+    let realm = inspect_neutral(&db).await;
+    let found: Vec<(String, String)> = realm
+        .unsupported
+        .iter()
+        .map(|u| (u.kind.clone(), u.name.clone()))
+        .collect();
+    let expect = |kind: &str, name: &str| {
+        assert!(
+            found.contains(&(kind.to_string(), name.to_string())),
+            "{kind} {name} not in {found:?}"
+        );
+    };
+    expect("table option", "t (stats_persistent=0)");
+    expect("ignored (invisible) index", "t.hidden");
+    expect("sequence", "s");
+    expect("system versioning", "versioned");
+    expect("subpartitioning", "sub");
+    let s = &realm.schemas[NEUTRAL];
+    assert!(s.tables.contains_key("versioned") && !s.tables.contains_key("s"));
+    assert_eq!(
+        s.tables["sub"]
+            .mysql
+            .as_ref()
+            .and_then(|m| m.partitioning.as_ref())
+            .map(|p| p.partitions.len()),
+        Some(2)
+    );
+}

@@ -45,6 +45,15 @@ pub(crate) fn build(cat: Catalog, server: Server, flavor: Flavor) -> Result<Real
                 if t.table_type == "SYSTEM VERSIONED" {
                     unsupported(&mut realm, "system versioning", &t.schema, &t.name);
                 }
+                for option in t
+                    .create_options
+                    .as_deref()
+                    .map(norm::other_create_options)
+                    .unwrap_or_default()
+                {
+                    let name = format!("{} ({option})", t.name);
+                    unsupported(&mut realm, "table option", &t.schema, &name);
+                }
                 tables.insert(key, table(t, &charset_of));
             }
             "VIEW" => {
@@ -58,6 +67,15 @@ pub(crate) fn build(cat: Catalog, server: Server, flavor: Flavor) -> Result<Real
     let mut view_columns = columns(&cat.columns, &mut tables, &view_names, flavor);
     checks(&cat.checks, &mut tables, flavor);
     indexes(&cat.indexes, &mut tables);
+    let ignored: BTreeSet<(&str, String)> = cat
+        .indexes
+        .iter()
+        .filter(|i| i.ignored)
+        .map(|i| (i.schema.as_str(), format!("{}.{}", i.table, i.name)))
+        .collect();
+    for (schema, name) in ignored {
+        unsupported(&mut realm, "ignored (invisible) index", schema, &name);
+    }
     foreign_keys(&cat.foreign_keys, &cat.referential, &mut tables);
     partitions(&cat.partitions, &mut tables, &mut realm);
     triggers(&cat.triggers, &mut tables);

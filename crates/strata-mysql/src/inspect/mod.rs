@@ -155,7 +155,8 @@ pub(crate) fn wanted_schemas(
 
 /// Fills a catalog template: `{schemas}` becomes one `?` per schema (or
 /// the `{{schema}}` marker for [`catalog_script`]), and the flavour's
-/// columns replace `{expression}`, `{algorithm}` and `{schema_comment}`.
+/// columns replace `{expression}`, `{algorithm}`, `{schema_comment}` and
+/// `{ignored}`.
 fn fill(template: &str, flavor: Flavor, schemas: usize) -> String {
     let marks = if schemas == 0 {
         "'{{schema}}'".to_string()
@@ -182,6 +183,13 @@ fn fill(template: &str, flavor: Flavor, schemas: usize) -> String {
         .replace(
             "{schema_comment}",
             &or_null(flavor.schema_comment(), "SCHEMA_COMMENT"),
+        )
+        .replace(
+            "{ignored}",
+            &match flavor.ignored_index_column() {
+                Some(column) => format!("CAST({column} AS CHAR)"),
+                None => "CAST(NULL AS CHAR)".to_string(),
+            },
         )
 }
 

@@ -177,6 +177,8 @@ pub(crate) struct IndexRow {
     pub index_type: String,
     pub comment: Option<String>,
     pub expression: Option<String>,
+    /// Hidden from the optimizer (not in the model: reported).
+    pub ignored: bool,
 }
 
 impl CatalogRow for IndexRow {
@@ -194,6 +196,7 @@ impl CatalogRow for IndexRow {
             index_type: text(row, "index_type")?.unwrap_or_default(),
             comment: text(row, "index_comment")?,
             expression: text(row, "expression")?,
+            ignored: text(row, "ignored")?.as_deref() == Some("YES"),
         })
     }
 }

@@ -1,5 +1,6 @@
 -- Index key parts, primary key included. EXPRESSION (functional key
--- parts) exists on MySQL 8.0.13+ only.
+-- parts) exists on MySQL 8.0.13+ only; an index hidden from the optimizer
+-- is MariaDB's IGNORED or MySQL's IS_VISIBLE = 'NO'.
 SELECT CAST(TABLE_SCHEMA AS CHAR) AS table_schema,
        CAST(TABLE_NAME AS CHAR) AS table_name,
        CAST(INDEX_NAME AS CHAR) AS index_name,
@@ -10,6 +11,7 @@ SELECT CAST(TABLE_SCHEMA AS CHAR) AS table_schema,
        CAST(SUB_PART AS SIGNED) AS sub_part,
        CAST(INDEX_TYPE AS CHAR) AS index_type,
        CAST(INDEX_COMMENT AS CHAR) AS index_comment,
-       {expression} AS expression
+       {expression} AS expression,
+       {ignored} AS ignored
 FROM information_schema.STATISTICS
 WHERE TABLE_SCHEMA IN ({schemas})
