@@ -84,6 +84,23 @@ pub fn mysql_literal_default(raw: &str, data_type: &str, expression: bool) -> St
     }
 }
 
+/// MySQL 8 prints a binary column's literal default in hex (`0x6162`);
+/// MariaDB prints it as a string (`'ab'`). Hex that is valid UTF-8 text
+/// reads as the string.
+pub fn mysql_binary_default(raw: &str) -> Option<String> {
+    let hex = raw.strip_prefix("0x").or_else(|| raw.strip_prefix("0X"))?;
+    if hex.len() % 2 != 0 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    (!text.chars().any(char::is_control)).then(|| quote_literal(&text))
+}
+
 /// `current_timestamp()` (MariaDB) and `CURRENT_TIMESTAMP` (MySQL), with or
 /// without a precision, are written `CURRENT_TIMESTAMP[(n)]`. Other text is
 /// returned unchanged.
@@ -116,6 +133,8 @@ pub fn column_default(
     let raw = raw?;
     let value = if mariadb {
         mariadb_null_default(raw)?
+    } else if let Some(text) = mysql_binary_default(raw).filter(|_| !default_generated) {
+        text
     } else {
         mysql_literal_default(raw, data_type, default_generated)
     };
@@ -215,18 +234,21 @@ pub fn index_method(index_type: &str, engine: Option<&str>) -> Option<String> {
     (!index_type.eq_ignore_ascii_case(default)).then(|| index_type.to_ascii_uppercase())
 }
 
-/// MySQL wraps check clauses in parentheses (`(`a` > 0)`), MariaDB does
-/// not (`` `a` > 0 ``). The model keeps the clause without enclosing ones.
-pub fn check_clause(clause: &str) -> String {
-    sqltext::strip_outer_parens(clause)
+/// MySQL wraps check clauses and generation expressions in parentheses
+/// (`(`a` > 0)`), MariaDB does not (`` `a` > 0 ``), and MySQL marks string
+/// literals with the connection's charset (`_utf8mb4'x'`), which strata's
+/// connection uses anyway. The model keeps the expression without either.
+pub fn expression(text: &str) -> String {
+    sqltext::strip_outer_parens(&sqltext::strip_introducer(text, "utf8mb4"))
 }
 
 /// The server qualifies every name in a view definition with the schema
 /// (`` `shop`.`film`.`title` ``). Names in the view's own schema are left
 /// unqualified, so the definition means the same in a database of another
-/// name (a scratch database, a restore under a new name).
+/// name (a scratch database, a restore under a new name). MySQL's
+/// `_utf8mb4` introducers go too, as in [`expression`].
 pub fn view_definition(definition: &str, schema: &str) -> String {
-    sqltext::strip_qualifier(definition, schema)
+    sqltext::strip_introducer(&sqltext::strip_qualifier(definition, schema), "utf8mb4")
 }
 
 /// A view's algorithm, only when not the default `UNDEFINED` (MySQL's
@@ -475,9 +497,25 @@ mod tests {
     }
 
     #[test]
-    fn check_clauses_lose_enclosing_parentheses() {
-        assert_eq!(check_clause("(`price` > 0)"), "`price` > 0");
-        assert_eq!(check_clause("`price` > 0"), "`price` > 0");
+    fn expressions_lose_enclosing_parentheses_and_introducers() {
+        assert_eq!(expression("(`price` > 0)"), "`price` > 0");
+        assert_eq!(expression("`price` > 0"), "`price` > 0");
+        assert_eq!(
+            expression("(concat(`a`,_utf8mb4' ',`b`) <> _utf8mb4'_utf8mb4''x')"),
+            "concat(`a`,' ',`b`) <> '_utf8mb4''x'"
+        );
+        assert_eq!(expression("_latin1'x'"), "_latin1'x'");
+    }
+
+    #[test]
+    fn mysql_binary_defaults_read_as_strings() {
+        assert_eq!(mysql_binary_default("0x6162"), Some("'ab'".into()));
+        assert_eq!(mysql_binary_default("0x00ff"), None);
+        assert_eq!(mysql_binary_default("ab"), None);
+        assert_eq!(
+            column_default(Some("0x6162"), "varbinary(4)", false, false),
+            column_default(Some("'ab'"), "varbinary(4)", true, false)
+        );
     }
 
     #[test]
@@ -485,6 +523,10 @@ mod tests {
         assert_eq!(
             view_definition("select `s`.`t`.`a` AS `a` from `s`.`t`", "s"),
             "select `t`.`a` AS `a` from `t`"
+        );
+        assert_eq!(
+            view_definition("select _utf8mb4'x' AS `x`", "s"),
+            "select 'x' AS `x`"
         );
     }
 

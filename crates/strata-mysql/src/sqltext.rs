@@ -165,6 +165,30 @@ pub(crate) fn strip_qualifier(sql: &str, schema: &str) -> String {
     out
 }
 
+/// Removes the charset introducer `_charset` in front of string literals
+/// (`_utf8mb4'x'` -> `'x'`), outside literals and quoted names.
+pub(crate) fn strip_introducer(sql: &str, charset: &str) -> String {
+    let marker = format!("_{charset}");
+    let toks = tokens(sql);
+    let mut out = String::with_capacity(sql.len());
+    let mut last = 0;
+    for (tok, start, _) in &toks {
+        // A literal right after the introducer's last letter.
+        let literal = matches!(sql.as_bytes().get(*start), Some(b'\'' | b'"'));
+        if *tok == Token::Other && literal && sql[last..*start].ends_with(&marker) {
+            let cut = *start - marker.len();
+            // The introducer is a word of its own, not the end of a longer one.
+            let before = sql[..cut].chars().next_back();
+            if before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '$')) {
+                out.push_str(&sql[last..cut]);
+                last = *start;
+            }
+        }
+    }
+    out.push_str(&sql[last..]);
+    out
+}
+
 /// Removes parentheses that enclose the whole expression (`(a > 0)` ->
 /// `a > 0`), as many layers as there are.
 pub(crate) fn strip_outer_parens(sql: &str) -> String {

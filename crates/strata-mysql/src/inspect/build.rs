@@ -179,7 +179,7 @@ fn column(c: &ColumnRow, table: Option<&MySqlTable>, flavor: Flavor) -> Column {
     let extra = norm::extra(&c.extra);
     let generated =
         norm::non_empty(c.generation_expression.clone()).map(|expression| GeneratedColumn {
-            expression,
+            expression: norm::expression(&expression),
             stored: c.extra.to_ascii_uppercase().contains("STORED"),
         });
     let default = if generated.is_some() {
@@ -242,7 +242,7 @@ fn checks(rows: &[CheckRow], tables: &mut BTreeMap<Key, Table>, flavor: Flavor) 
         }
         t.checks.push(CheckConstraint {
             name: Some(c.name.clone()),
-            expression: norm::check_clause(&c.clause),
+            expression: norm::expression(&c.clause),
             not_valid: false,
             no_inherit: false,
             comment: None,
