@@ -3,13 +3,27 @@
 
 mod common;
 
+use common::NEUTRAL;
 use common::{assert_realms_equal, inspect_neutral, loaded};
+use strata_diff::differ::Rename;
 use strata_diff::{DiffOptions, SqlDialect, diff, plan};
+use strata_model::QualifiedName;
 use strata_mysql::SQL;
 
 /// Loads both schemas, applies the plan A -> B to A, and compares.
 /// `rows` are inserted into A first; `check` must still find them after.
 async fn converge(name: &str, a: &str, b: &str, rows: &str, check: &str) -> Vec<String> {
+    converge_with(name, a, b, rows, check, &DiffOptions::default()).await
+}
+
+async fn converge_with(
+    name: &str,
+    a: &str,
+    b: &str,
+    rows: &str,
+    check: &str,
+    options: &DiffOptions,
+) -> Vec<String> {
     let db_a = loaded(&format!("{name} A"), a).await;
     let db_b = loaded(&format!("{name} B"), b).await;
     if !rows.is_empty() {
@@ -17,7 +31,7 @@ async fn converge(name: &str, a: &str, b: &str, rows: &str, check: &str) -> Vec<
     }
     let from = inspect_neutral(&db_a).await;
     let to = inspect_neutral(&db_b).await;
-    let changes = diff(&from, &to, &SQL, &DiffOptions::default());
+    let changes = diff(&from, &to, &SQL, options);
     let planned = plan(changes, &from, &to, &SQL).unwrap_or_else(|e| panic!("{name}: {e}"));
     let statements = planned
         .render(&SQL)
@@ -133,4 +147,36 @@ async fn tables_come_and_go_with_their_foreign_keys() {
         "SELECT id FROM stays WHERE id = 9",
     )
     .await;
+}
+
+#[tokio::test]
+async fn renames_keep_the_rows() {
+    let options = DiffOptions {
+        renames: vec![
+            Rename::Table {
+                schema: NEUTRAL.into(),
+                from: "old_name".into(),
+                to: "new_name".into(),
+            },
+            Rename::Column {
+                table: QualifiedName::new(NEUTRAL, "kept"),
+                from: "before".into(),
+                to: "after".into(),
+            },
+        ],
+        privileges: false,
+    };
+    let statements = converge_with(
+        "renames",
+        "CREATE TABLE old_name (id int PRIMARY KEY);\nCREATE TABLE kept (id int PRIMARY KEY, `before` int, KEY by_before (`before`));",
+        "CREATE TABLE new_name (id int PRIMARY KEY);\nCREATE TABLE kept (id int PRIMARY KEY, `after` int, KEY by_before (`after`));",
+        "INSERT INTO old_name VALUES (1); INSERT INTO kept VALUES (2, 3);",
+        "SELECT n.id FROM new_name n JOIN kept k ON k.`after` = 3",
+        &options,
+    )
+    .await;
+    assert!(
+        statements.contains(&"RENAME TABLE `old_name` TO `new_name`".to_string()),
+        "{statements:#?}"
+    );
 }

@@ -17,6 +17,7 @@ async fn every_feature_is_read() {
     assert!(realm.server.mariadb, "{:?}", realm.server);
     assert!(realm.unsupported.is_empty(), "{:?}", realm.unsupported);
     let s = &realm.schemas[NEUTRAL];
+    assert_eq!(s.comment.as_deref(), Some("every feature"));
 
     let parent = &s.tables["parent"];
     let my = parent.mysql.as_ref().unwrap();

@@ -18,6 +18,8 @@ pub fn sakila_script() -> String {
 /// types and attributes, keys of every kind, foreign keys, checks, views,
 /// triggers, routines and events.
 pub const FEATURES: &str = r#"
+ALTER DATABASE COMMENT = 'every feature';
+
 CREATE TABLE parent (
   id int unsigned NOT NULL AUTO_INCREMENT,
   code char(3) NOT NULL,
