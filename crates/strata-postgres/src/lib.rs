@@ -19,7 +19,7 @@ use async_trait::async_trait;
 use strata_driver::server::ServerProcess;
 use strata_driver::{Connection, DatabaseUrl, Driver, DriverError};
 use strata_model::change::TypeChange;
-use strata_model::{Column, Dialect, Realm, Schema};
+use strata_model::{Column, Dialect};
 
 /// The PostgreSQL driver, registered in the engine.
 pub struct PostgresDriver;
@@ -58,9 +58,6 @@ impl Driver for PostgresDriver {
     }
 }
 
-/// The comment `initdb` puts on the `public` schema.
-const PUBLIC_SCHEMA_COMMENT: &str = "standard public schema";
-
 /// How PostgreSQL writes SQL (rendering of changes), registered in the engine.
 pub struct PostgresSql;
 
@@ -91,18 +88,6 @@ impl strata_diff::SqlDialect for PostgresSql {
 
     fn builtin_schemas(&self) -> &'static [&'static str] {
         &["public"]
-    }
-
-    /// An empty database's `public` schema, with the comment `initdb` gives
-    /// it, so that a script does not set that comment again.
-    fn baseline(&self, target: &Realm) -> Realm {
-        let mut empty = Realm::new(target.dialect, target.server.clone());
-        if target.schemas.contains_key("public") {
-            let mut public = Schema::new("public");
-            public.comment = Some(PUBLIC_SCHEMA_COMMENT.into());
-            empty.schemas.insert("public".into(), public);
-        }
-        empty
     }
 
     fn is_narrowing(&self, from: &Column, to: &Column) -> bool {

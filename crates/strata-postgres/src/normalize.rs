@@ -18,8 +18,6 @@ pub fn server_version(text: &str) -> String {
         .to_string()
 }
 
-/// `pg_get_viewdef` starts with a space and ends with `;`; neither is part
-/// of the query.
 /// The comment every PostgreSQL database puts on `public` is not part of
 /// anyone's schema: a database whose `public` kept it and one whose tenant
 /// schemas have none are the same.
@@ -27,6 +25,8 @@ pub fn schema_comment(schema: &str, comment: Option<String>) -> Option<String> {
     comment.filter(|c| !(schema == "public" && c == "standard public schema"))
 }
 
+/// `pg_get_viewdef` starts with a space and ends with `;`; neither is part
+/// of the query.
 pub fn view_definition(text: &str) -> String {
     let t = text.trim();
     t.strip_suffix(';').unwrap_or(t).trim_end().to_string()
