@@ -8,7 +8,9 @@ use strata_model::{ForeignKey, Index, Realm, Table};
 /// A table of the realm, by schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Node<'a> {
+    /// The schema's name.
     pub schema: &'a str,
+    /// The table itself.
     pub table: &'a Table,
 }
 
@@ -22,8 +24,11 @@ impl Node<'_> {
 /// One foreign key between two tables of the graph: `child` references `parent`.
 #[derive(Debug, Clone, Copy)]
 pub struct Edge<'a> {
+    /// The referencing table (node index).
     pub child: usize,
+    /// The referenced table (node index).
     pub parent: usize,
+    /// The foreign key.
     pub fk: &'a ForeignKey,
     /// Position of the foreign key in the child's list (a stable id when unnamed).
     pub position: usize,
@@ -47,8 +52,11 @@ impl Edge<'_> {
 /// A foreign key to a table outside the realm (filtered out) is not an edge.
 #[derive(Debug)]
 pub struct Graph<'a> {
+    /// The realm the graph was built from.
     pub realm: &'a Realm,
+    /// Every table, by schema then name.
     pub nodes: Vec<Node<'a>>,
+    /// Every foreign key between two tables of the realm.
     pub edges: Vec<Edge<'a>>,
     /// Edge indices leaving each node (its foreign keys).
     pub outgoing: Vec<Vec<usize>>,
@@ -58,6 +66,7 @@ pub struct Graph<'a> {
 }
 
 impl<'a> Graph<'a> {
+    /// The graph of a realm's tables and foreign keys.
     pub fn new(realm: &'a Realm) -> Graph<'a> {
         let mut nodes = Vec::new();
         let mut index = HashMap::new();
@@ -124,6 +133,7 @@ impl<'a> Graph<'a> {
         }
     }
 
+    /// The node of a table, by schema and name.
     pub fn node_of(&self, schema: &str, table: &str) -> Option<usize> {
         self.index.get(&(schema, table)).copied()
     }
@@ -194,6 +204,7 @@ pub fn key_columns(table: &Table) -> Vec<&strata_model::Column> {
         .collect()
 }
 
+/// The column is part of the primary key.
 pub fn is_pk(table: &Table, column: &str) -> bool {
     table
         .primary_key
@@ -201,6 +212,7 @@ pub fn is_pk(table: &Table, column: &str) -> bool {
         .is_some_and(|pk| pk.columns.iter().any(|c| c == column))
 }
 
+/// The column is part of a foreign key.
 pub fn is_fk(table: &Table, column: &str) -> bool {
     table
         .foreign_keys

@@ -30,12 +30,16 @@ use strata_model::Realm;
 /// Errors of documentation generation.
 #[derive(Debug, thiserror::Error)]
 pub enum DocsError {
+    /// `--around` named a table the realm does not have (or several schemas have).
     #[error("no table '{0}' in the schema (use schema.table when several schemas have it)")]
     UnknownTable(String),
+    /// The notes file is not valid YAML of the expected shape.
     #[error("notes file {path}: {message}")]
     Notes { path: String, message: String },
+    /// A page template failed to render (a bug in strata, not in the input).
     #[error("template {name}: {message}")]
     Template { name: String, message: String },
+    /// Reading or writing the output directory or the notes file.
     #[error("{path}: {source}")]
     Io {
         path: String,
@@ -47,7 +51,9 @@ pub enum DocsError {
 /// The kind of documentation to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// The static HTML site.
     Html,
+    /// Markdown pages with Mermaid diagrams.
     Markdown,
 }
 

@@ -29,16 +29,22 @@ pub const DEFAULT_FILE: &str = "strata-notes.yaml";
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Notes {
+    /// By schema name.
     #[serde(default)]
     pub schemas: BTreeMap<String, String>,
+    /// By `schema.table` or table name.
     #[serde(default)]
     pub tables: BTreeMap<String, TableNote>,
+    /// By `schema.view` or view name.
     #[serde(default)]
     pub views: BTreeMap<String, String>,
+    /// By `schema.name(args)`, `schema.name` or name.
     #[serde(default)]
     pub routines: BTreeMap<String, String>,
+    /// By `schema.type` or type name.
     #[serde(default)]
     pub types: BTreeMap<String, String>,
+    /// By `schema.sequence` or sequence name.
     #[serde(default)]
     pub sequences: BTreeMap<String, String>,
 }
@@ -77,10 +83,12 @@ impl Notes {
         Notes::parse(&text, &path.display().to_string())
     }
 
+    /// The note on a schema.
     pub fn schema(&self, schema: &str) -> Option<&str> {
         self.schemas.get(schema).map(String::as_str)
     }
 
+    /// The note on a table.
     pub fn table(&self, schema: &str, table: &str) -> Option<&str> {
         match lookup(&self.tables, schema, table)? {
             TableNote::Text(t) => Some(t),
@@ -88,6 +96,7 @@ impl Notes {
         }
     }
 
+    /// The note on a column.
     pub fn column(&self, schema: &str, table: &str, column: &str) -> Option<&str> {
         match lookup(&self.tables, schema, table)? {
             TableNote::Text(_) => None,
@@ -95,18 +104,22 @@ impl Notes {
         }
     }
 
+    /// The note on a view.
     pub fn view(&self, schema: &str, name: &str) -> Option<&str> {
         lookup(&self.views, schema, name).map(String::as_str)
     }
 
+    /// The note on a routine.
     pub fn routine(&self, schema: &str, name: &str) -> Option<&str> {
         lookup(&self.routines, schema, name).map(String::as_str)
     }
 
+    /// The note on a user type.
     pub fn user_type(&self, schema: &str, name: &str) -> Option<&str> {
         lookup(&self.types, schema, name).map(String::as_str)
     }
 
+    /// The note on a sequence.
     pub fn sequence(&self, schema: &str, name: &str) -> Option<&str> {
         lookup(&self.sequences, schema, name).map(String::as_str)
     }

@@ -28,6 +28,7 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
+    /// Nothing stale, missing or extra.
     pub fn is_clean(&self) -> bool {
         self.stale.is_empty() && self.missing.is_empty() && self.extra.is_empty()
     }
@@ -36,12 +37,16 @@ impl CheckReport {
 /// What [`Site::write`] did.
 #[derive(Debug, Clone, Default)]
 pub struct WriteReport {
+    /// Files written (new or changed).
     pub written: usize,
+    /// Files already right, left untouched.
     pub unchanged: usize,
+    /// Files of the previous run no longer generated, removed.
     pub removed: Vec<String>,
 }
 
 impl Site {
+    /// Adds (or replaces) a file.
     pub fn add(&mut self, path: impl Into<String>, content: impl Into<Vec<u8>>) {
         self.files.insert(path.into(), content.into());
     }

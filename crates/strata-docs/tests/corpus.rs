@@ -166,3 +166,10 @@ async fn sakila_on_postgres() {
         "film",
     );
 }
+
+#[tokio::test]
+async fn sakila_on_mariadb() {
+    let (db, realm) = sakila_mariadb().await;
+    let film = format!("{}.film", db.name());
+    document("sakila-mariadb", &realm, ("rental_rate", &film), "film");
+}

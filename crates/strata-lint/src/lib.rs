@@ -20,12 +20,16 @@ use strata_model::Dialect;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
+    /// Worth knowing; often deliberate.
     Note,
+    /// Likely a problem.
     Warning,
+    /// A problem.
     Error,
 }
 
 impl Severity {
+    /// `note`, `warning`, `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Note => "note",
@@ -46,6 +50,7 @@ pub struct RuleInfo {
     pub rationale: &'static str,
     /// The dialects where the rule means something.
     pub dialects: &'static [Dialect],
+    /// The severity of its findings.
     pub severity: Severity,
     /// Off unless asked for (by name, or by a switch such as `--comments`).
     pub opt_in: bool,
@@ -54,6 +59,7 @@ pub struct RuleInfo {
 /// Where a finding is: an object of the schema.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Location {
+    /// The schema (namespace, MySQL database, SQLite `main`).
     pub schema: String,
     /// The table (or view) the finding is about.
     pub object: String,
@@ -66,12 +72,16 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "name")]
 pub enum Part {
+    /// A column, by name.
     Column(String),
+    /// An index, by name.
     Index(String),
+    /// A constraint, by name (or its columns when unnamed).
     Constraint(String),
 }
 
 impl Location {
+    /// A table (or view) as a whole.
     pub fn table(schema: &str, table: &str) -> Location {
         Location {
             schema: schema.to_string(),
@@ -80,6 +90,7 @@ impl Location {
         }
     }
 
+    /// The same object, narrowed to a part of it.
     pub fn with(mut self, part: Part) -> Location {
         self.part = Some(part);
         self
@@ -121,8 +132,12 @@ impl Location {
 /// One problem found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// The rule's id.
     pub rule: &'static str,
+    /// The rule's severity.
     pub severity: Severity,
+    /// What the finding is about.
     pub location: Location,
+    /// What is wrong, in one line.
     pub message: String,
 }

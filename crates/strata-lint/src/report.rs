@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 /// What was linted, named in reports: a file path or a (masked) URL.
 #[derive(Debug, Clone)]
 pub struct Origin {
+    /// How the source is named in reports (a URL's password is masked).
     pub name: String,
     /// A file: SARIF gets an artifact location.
     pub is_file: bool,

@@ -168,6 +168,15 @@ async fn unconstrained_id_column() {
     )
     .await;
     assert!(miss.is_empty(), "{miss:?}");
+    // A partition's key inherited from its parent is no reference to it.
+    let partitions = postgres(
+        "unconstrained-id-column",
+        "CREATE TABLE payment (payment_id integer, paid date, PRIMARY KEY (payment_id, paid))
+             PARTITION BY RANGE (paid);
+         CREATE TABLE payment_2024 PARTITION OF payment FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+    )
+    .await;
+    assert!(partitions.is_empty(), "{partitions:?}");
 }
 
 #[tokio::test]

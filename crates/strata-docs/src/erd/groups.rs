@@ -20,7 +20,9 @@ pub const GROUP_LIMIT: usize = 60;
 pub struct Group {
     /// Unique, file-name safe.
     pub id: String,
+    /// What the overview calls it (`public`, `app: around orders`).
     pub title: String,
+    /// The schema all its tables are in.
     pub schema: String,
     /// Node indices, sorted.
     pub nodes: Vec<usize>,

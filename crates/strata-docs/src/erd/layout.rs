@@ -23,7 +23,9 @@
 /// A box to place.
 #[derive(Debug, Clone, Copy)]
 pub struct LayoutNode {
+    /// Width in pixels.
     pub width: f64,
+    /// Height in pixels.
     pub height: f64,
 }
 
@@ -31,15 +33,20 @@ pub struct LayoutNode {
 /// anchored at the given heights inside each box (the column rows).
 #[derive(Debug, Clone, Copy)]
 pub struct LayoutEdge {
+    /// The referencing node.
     pub from: usize,
+    /// The referenced node.
     pub to: usize,
+    /// Height of the anchor inside `from` (its column row).
     pub from_offset: f64,
+    /// Height of the anchor inside `to`.
     pub to_offset: f64,
 }
 
 /// The path of one edge, from `from` to `to`.
 #[derive(Debug, Clone, Default)]
 pub struct Route {
+    /// Anchor, bend points (one per rank crossed), anchor.
     pub points: Vec<(f64, f64)>,
     /// A node referencing itself: `points` are the two anchors on its right side.
     pub self_loop: bool,
@@ -48,9 +55,13 @@ pub struct Route {
 /// Positions (top-left corners), edge routes and the drawing's size.
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
+    /// Top-left corner of each node.
     pub positions: Vec<(f64, f64)>,
+    /// The route of each edge, in input order.
     pub routes: Vec<Route>,
+    /// Size of the whole drawing.
     pub width: f64,
+    /// Size of the whole drawing.
     pub height: f64,
 }
 

@@ -22,15 +22,19 @@ const MAX_WIDTH: f64 = 340.0;
 /// One box to draw.
 #[derive(Debug, Clone, Default)]
 pub struct SvgBox {
+    /// The header line.
     pub title: String,
     /// A second header line (a comment, a table count).
     pub subtitle: Option<String>,
+    /// Column rows.
     pub rows: Vec<SvgRow>,
     /// A dimmed last line ("12 more columns").
     pub footer: Option<String>,
+    /// Where clicking the box leads.
     pub href: Option<String>,
     /// `(attribute, value)` pairs written on the box's group element.
     pub data: Vec<(&'static str, String)>,
+    /// Drawn highlighted (the table a page is about).
     pub highlight: bool,
     /// Tooltip.
     pub tooltip: Option<String>,
@@ -39,7 +43,9 @@ pub struct SvgBox {
 /// One row of a box: a column, or a line of text.
 #[derive(Debug, Clone, Default)]
 pub struct SvgRow {
+    /// The column name.
     pub name: String,
+    /// Its type, dimmed.
     pub detail: String,
     /// `PK`, `FK`, `PK FK` or empty.
     pub key: &'static str,
@@ -48,11 +54,17 @@ pub struct SvgRow {
 /// One link between two boxes, from the referencing side to the referenced.
 #[derive(Debug, Clone, Default)]
 pub struct SvgLink {
+    /// The referencing box.
     pub from: usize,
+    /// The referenced box.
     pub to: usize,
+    /// The row the link starts at (the header when none).
     pub from_row: Option<usize>,
+    /// The row the link ends at.
     pub to_row: Option<usize>,
+    /// `(attribute, value)` pairs written on the path.
     pub data: Vec<(&'static str, String)>,
+    /// Tooltip.
     pub tooltip: String,
     /// A referencing row may have no referenced row.
     pub optional: bool,

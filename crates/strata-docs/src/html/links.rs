@@ -25,6 +25,7 @@ pub struct Links {
 }
 
 impl Links {
+    /// Paths for every object of a realm (stable between runs).
     pub fn new(realm: &Realm) -> Links {
         let schema_slugs = slugs(realm.schemas.keys().map(String::as_str));
         let mut schemas = HashMap::new();
@@ -44,6 +45,7 @@ impl Links {
         Links { schemas }
     }
 
+    /// A schema's page.
     pub fn schema(&self, schema: &str) -> Option<String> {
         Some(format!(
             "schemas/{}/index.html",
@@ -56,10 +58,12 @@ impl Links {
         Some(format!("schemas/{}/{folder}/{}.html", s.slug, slug?))
     }
 
+    /// A table's page.
     pub fn table(&self, schema: &str, name: &str) -> Option<String> {
         self.page(schema, "tables", self.schemas.get(schema)?.tables.get(name))
     }
 
+    /// A view's page.
     pub fn view(&self, schema: &str, name: &str) -> Option<String> {
         self.page(schema, "views", self.schemas.get(schema)?.views.get(name))
     }
@@ -73,10 +77,12 @@ impl Links {
         )
     }
 
+    /// A user type's page.
     pub fn user_type(&self, schema: &str, name: &str) -> Option<String> {
         self.page(schema, "types", self.schemas.get(schema)?.types.get(name))
     }
 
+    /// A sequence's page.
     pub fn sequence(&self, schema: &str, name: &str) -> Option<String> {
         self.page(
             schema,

@@ -288,20 +288,13 @@ fn group_overview(ctx: &Ctx, groups: &[Group], root: &str) -> String {
             }
         })
         .collect();
-    let mut pairs: std::collections::BTreeMap<(usize, usize), usize> = Default::default();
-    for e in &ctx.graph.edges {
-        let (a, b) = (of[e.child], of[e.parent]);
-        if a != b {
-            *pairs.entry((a, b)).or_default() += 1;
-        }
-    }
-    let links: Vec<SvgLink> = pairs
+    let links: Vec<SvgLink> = backbone(ctx, groups, &of)
         .into_iter()
-        .map(|((a, b), count)| SvgLink {
+        .map(|(a, b, count)| SvgLink {
             from: a,
             to: b,
             tooltip: format!(
-                "{count} foreign key(s) from {} to {}",
+                "{count} foreign key(s) between {} and {}",
                 groups[a].title, groups[b].title
             ),
             data: vec![("data-fk-count", count.to_string())],
@@ -311,6 +304,55 @@ fn group_overview(ctx: &Ctx, groups: &[Group], root: &str) -> String {
         })
         .collect();
     svg::draw(&boxes, &links, "overview groups")
+}
+
+/// The links the group overview draws: a maximum spanning forest of the
+/// groups, weighted by the number of foreign keys between them. In a large
+/// schema nearly every group references nearly every other, and drawing
+/// every pair is the hairball the grouping exists to avoid; the strongest
+/// links keep related groups side by side, and each group's page lists
+/// every foreign key to other groups. Returns (referencing group,
+/// referenced group, foreign keys between the two).
+fn backbone(ctx: &Ctx, groups: &[Group], of: &[usize]) -> Vec<(usize, usize, usize)> {
+    // Per unordered pair: foreign keys each way.
+    let mut pairs: std::collections::BTreeMap<(usize, usize), (usize, usize)> = Default::default();
+    for e in &ctx.graph.edges {
+        let (a, b) = (of[e.child], of[e.parent]);
+        if a == b {
+            continue;
+        }
+        let entry = pairs.entry((a.min(b), a.max(b))).or_default();
+        if a < b {
+            entry.0 += 1;
+        } else {
+            entry.1 += 1;
+        }
+    }
+    let mut candidates: Vec<((usize, usize), (usize, usize))> = pairs.into_iter().collect();
+    candidates.sort_by(|x, y| (y.1.0 + y.1.1).cmp(&(x.1.0 + x.1.1)).then(x.0.cmp(&y.0)));
+    let mut root: Vec<usize> = (0..groups.len()).collect();
+    fn find(root: &mut [usize], mut x: usize) -> usize {
+        while root[x] != x {
+            root[x] = root[root[x]];
+            x = root[x];
+        }
+        x
+    }
+    let mut out = Vec::new();
+    for ((a, b), (forward, backward)) in candidates {
+        let (ra, rb) = (find(&mut root, a), find(&mut root, b));
+        if ra == rb {
+            continue;
+        }
+        root[ra.max(rb)] = ra.min(rb);
+        // Drawn in the direction most of its foreign keys go.
+        if forward >= backward {
+            out.push((a, b, forward + backward));
+        } else {
+            out.push((b, a, forward + backward));
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]

@@ -54,6 +54,22 @@ pub async fn sakila_postgres() -> (TestDb, Realm) {
     .await
 }
 
+/// Sakila on MariaDB: the published file creates and uses a schema named
+/// `sakila`; those lines are dropped so it loads into the test database.
+pub async fn sakila_mariadb() -> (TestDb, Realm) {
+    let script = corpus::without_lines(&corpus::read("sakila/mysql-sakila-schema.sql"), |l| {
+        let l = l.to_ascii_lowercase();
+        l.starts_with("drop schema") || l.starts_with("create schema") || l.starts_with("use ")
+    })
+    .replace("sakila.", "");
+    realm_of(
+        &strata_mysql::DRIVER,
+        &script,
+        "sakila/mysql-sakila-schema.sql",
+    )
+    .await
+}
+
 /// A folder for what a test leaves to look at (sites, screenshots), under
 /// the cargo target directory; emptied first.
 pub fn artefacts(name: &str) -> PathBuf {

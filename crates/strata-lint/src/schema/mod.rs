@@ -22,6 +22,7 @@ use strata_model::{IndexKey, Realm, Table};
 
 /// A schema lint rule.
 pub struct Rule {
+    /// What the rule is.
     pub info: RuleInfo,
     check: fn(&Realm, &mut Vec<Finding>),
 }
@@ -71,7 +72,9 @@ pub struct LintOptions {
 #[derive(Debug, thiserror::Error)]
 #[error("unknown lint rule '{id}' (rules: {known})")]
 pub struct UnknownRule {
+    /// The id given.
     pub id: String,
+    /// The ids that exist, for the message.
     pub known: String,
 }
 

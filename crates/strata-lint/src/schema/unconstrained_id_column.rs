@@ -65,8 +65,21 @@ fn check(realm: &Realm, out: &mut Vec<crate::Finding>) {
                 let Some(target) = target(&all, stem) else {
                     continue;
                 };
-                // The table's own identifier (`film.film_id`) is no reference.
-                if target.name == table.name {
+                // The table's own identifier (`film.film_id`), also when it
+                // is inherited from the parent a partition or child table
+                // shares it with (`payment_p2022_01.payment_id`).
+                let parents: Vec<&str> = table
+                    .postgres
+                    .as_ref()
+                    .map(|pg| {
+                        pg.partition_of
+                            .iter()
+                            .map(|p| p.parent.name.as_str())
+                            .chain(pg.inherits.iter().map(|q| q.name.as_str()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if target.name == table.name || parents.contains(&target.name.as_str()) {
                     continue;
                 }
                 out.push(
