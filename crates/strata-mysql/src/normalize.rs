@@ -300,7 +300,9 @@ pub fn event_status(status: &str) -> String {
 /// What the `EXTRA` column of `information_schema.COLUMNS` says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Extra {
+    /// `AUTO_INCREMENT`.
     pub auto_increment: bool,
+    /// Left out of `SELECT *` (MySQL 8.0.23+, MariaDB 10.3+).
     pub invisible: bool,
     /// MySQL 8: the default is an expression.
     pub default_generated: bool,

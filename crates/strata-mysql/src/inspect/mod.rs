@@ -65,7 +65,7 @@ pub(crate) async fn inspect(
     options: &InspectOptions,
 ) -> Result<Realm, DriverError> {
     let flavor = conn.flavor();
-    let all: Vec<SchemaRow> = fetch(conn, &fill(SCHEMATA, flavor, 0), &[]).await?;
+    let all: Vec<SchemaRow> = fetch(conn, &fill(SCHEMATA, flavor, Marks::Params(0)), &[]).await?;
     let wanted = wanted_schemas(&all, conn.database().as_deref(), &options.filter);
     let mut catalog = Catalog {
         schemas: all
@@ -89,8 +89,8 @@ async fn read_objects(
     schemas: &[String],
     catalog: &mut Catalog,
 ) -> Result<(), DriverError> {
-    let n = schemas.len();
-    let q = |template: &str| fill(template, flavor, n);
+    let marks = Marks::Params(schemas.len());
+    let q = |template: &str| fill(template, flavor, marks);
     catalog.collations = fetch(conn, &q(COLLATIONS), &[]).await?;
     catalog.tables = fetch(conn, &q(TABLES), schemas).await?;
     catalog.columns = fetch(conn, &q(COLUMNS), schemas).await?;
@@ -153,15 +153,22 @@ pub(crate) fn wanted_schemas(
     wanted
 }
 
-/// Fills a catalog template: `{schemas}` becomes one `?` per schema (or
-/// the `{{schema}}` marker for [`catalog_script`]), and the flavour's
-/// columns replace `{expression}`, `{algorithm}`, `{schema_comment}` and
-/// `{ignored}`.
-fn fill(template: &str, flavor: Flavor, schemas: usize) -> String {
-    let marks = if schemas == 0 {
-        "'{{schema}}'".to_string()
-    } else {
-        vec!["?"; schemas].join(", ")
+/// What stands for the list of schemas in a catalog query.
+#[derive(Debug, Clone, Copy)]
+enum Marks {
+    /// One `?` parameter per schema.
+    Params(usize),
+    /// The `{{schema}}` marker of [`catalog_script`].
+    Script,
+}
+
+/// Fills a catalog template: `{schemas}` becomes the [`Marks`], and the
+/// flavour's columns replace `{expression}`, `{algorithm}`,
+/// `{schema_comment}` and `{ignored}`.
+fn fill(template: &str, flavor: Flavor, schemas: Marks) -> String {
+    let marks = match schemas {
+        Marks::Params(n) => vec!["?"; n].join(", "),
+        Marks::Script => "'{{schema}}'".to_string(),
     };
     let or_null = |yes: bool, column: &str| {
         if yes {
@@ -215,7 +222,7 @@ pub fn catalog_script() -> String {
         EVENTS,
     ]
     .iter()
-    .map(|t| format!("{};\n", fill(t, flavor, 0).trim_end()))
+    .map(|t| format!("{};\n", fill(t, flavor, Marks::Script).trim_end()))
     .collect()
 }
 
@@ -278,9 +285,9 @@ mod tests {
     fn templates_are_filled_per_flavour() {
         let maria = Flavor::from_version("10.11.19-MariaDB");
         let mysql = Flavor::from_version("8.0.36");
-        let sql = fill(INDEXES, mysql, 2);
+        let sql = fill(INDEXES, mysql, Marks::Params(2));
         assert!(sql.contains("IN (?, ?)") && sql.contains("CAST(EXPRESSION AS CHAR)"));
-        let sql = fill(INDEXES, maria, 1);
+        let sql = fill(INDEXES, maria, Marks::Params(1));
         assert!(sql.contains("IN (?)") && sql.contains("CAST(NULL AS CHAR) AS expression"));
         for t in [
             SCHEMATA,
@@ -299,7 +306,7 @@ mod tests {
             PARAMETERS,
             EVENTS,
         ] {
-            assert!(!fill(t, maria, 3).contains('{'), "{t}");
+            assert!(!fill(t, maria, Marks::Params(3)).contains('{'), "{t}");
         }
         let script = catalog_script();
         assert!(script.contains("IN ('{{schema}}')"));
