@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """strata's benchmarks: each job against its peer and against the floor.
 
-    bench/run.py [inspect|inspect-pg|inspect-mysql|diff|all] [--sizes 1000,5000] [--runs 3]
+    bench/run.py [inspect|inspect-pg|inspect-mysql|diff|codegen|all] [--sizes 1000,5000] [--runs 3]
 
 It builds strata in release mode, creates the synthetic schemas with
 `strata-synth` (N tables, N/10 views) on the local PostgreSQL and MariaDB,
@@ -165,10 +165,24 @@ def bench_diff(sizes, runs):
     report("Diff, PostgreSQL", rows)
 
 
+def bench_codegen(sizes, runs):
+    """Models from a live database, end to end: strata codegen (SQLAlchemy
+    declarative) against sqlacodegen on the same PostgreSQL database."""
+    rows = []
+    for n in sizes:
+        url = pg_db(f"strata_bench_{n}", n)
+        db = url.rsplit("/", 1)[1]
+        ours, ours_rss = measure([str(STRATA), "codegen", url, "--target", "sqlalchemy"], runs)
+        peer, peer_rss = measure([str(VENV / "bin" / "sqlacodegen"), f"{PG_PY}/{db}"], runs)
+        rows += [(n, "strata codegen --target sqlalchemy", ours, ours_rss, "1.00"),
+                 (n, "sqlacodegen 4", peer, peer_rss, f"{peer / ours:.1f}x slower than strata")]
+    report("Codegen end to end, PostgreSQL", rows)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("what", nargs="?", default="all",
-                   choices=["inspect", "inspect-pg", "inspect-mysql", "diff", "all"])
+                   choices=["inspect", "inspect-pg", "inspect-mysql", "diff", "codegen", "all"])
     p.add_argument("--sizes", default="1000,5000")
     p.add_argument("--runs", type=int, default=3)
     args = p.parse_args()
@@ -180,6 +194,8 @@ def main():
         bench_inspect_mysql(sizes, args.runs)
     if args.what in ("diff", "all"):
         bench_diff(sizes, args.runs)
+    if args.what in ("codegen", "all"):
+        bench_codegen(sizes, args.runs)
 
 
 if __name__ == "__main__":

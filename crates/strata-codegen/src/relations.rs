@@ -145,10 +145,8 @@ pub fn infer(model: &mut Model, policy: &NamingPolicy) {
             naming::plural_snake(&owner_snake)
         };
         let base = if several || p.owner == p.target {
-            format!(
-                "{}_{noun}",
-                p.base.trim_start_matches("r#").trim_end_matches('_')
-            )
+            let fk = &model.entities[p.owner].table.foreign_keys[p.fk_index];
+            format!("{}_{noun}", reverse_stem(fk, &p.base, policy))
         } else {
             noun
         };
@@ -308,6 +306,28 @@ fn forward_base(
         return escape(&format!("{bare}_{target_snake}"), policy);
     }
     escape(&target_snake, policy)
+}
+
+/// What the other side's name starts with when several keys join the two
+/// tables: the key column without `_id` (`reports_to` for `ReportsTo`),
+/// else the forward name.
+fn reverse_stem(fk: &ForeignKey, forward: &str, policy: &NamingPolicy) -> String {
+    if let [column] = fk.columns.as_slice() {
+        let attr = naming::attribute(column, policy.lang);
+        let bare = attr.trim_start_matches("r#");
+        let stem = ["_id", "_fk", "_key"]
+            .iter()
+            .find_map(|s| {
+                bare.strip_suffix(s)
+                    .filter(|x| !x.is_empty() && !x.ends_with('_'))
+            })
+            .unwrap_or(bare);
+        return stem.trim_end_matches('_').to_string();
+    }
+    forward
+        .trim_start_matches("r#")
+        .trim_end_matches('_')
+        .to_string()
 }
 
 fn claim_forward(scope: &mut Scope, base: &str, target_snake: &str) -> String {
