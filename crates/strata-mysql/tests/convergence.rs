@@ -180,3 +180,21 @@ async fn renames_keep_the_rows() {
         "{statements:#?}"
     );
 }
+
+/// MySQL refuses to drop the index a foreign key uses; a changed index is
+/// dropped and created again.
+#[tokio::test]
+async fn an_index_backing_a_foreign_key_can_change() {
+    converge(
+        "fk index",
+        "CREATE TABLE p (id int PRIMARY KEY);\n\
+         CREATE TABLE c (id int PRIMARY KEY, p_id int, n int, KEY by_p (p_id) COMMENT 'old', \
+         CONSTRAINT f FOREIGN KEY (p_id) REFERENCES p (id));",
+        "CREATE TABLE p (id int PRIMARY KEY);\n\
+         CREATE TABLE c (id int PRIMARY KEY, p_id int, n int, KEY by_p (p_id, n) COMMENT 'new', \
+         CONSTRAINT f FOREIGN KEY (p_id) REFERENCES p (id));",
+        "INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1, 1);",
+        "SELECT id FROM c WHERE p_id = 1",
+    )
+    .await;
+}

@@ -60,11 +60,7 @@ pub fn render(change: &Change) -> Result<Vec<String>, RenderError> {
             changes,
         } => alter::alter_table(schema, table, changes)?,
         Change::CreateIndex { table, index, .. } => vec![table::create_index(table, index)],
-        Change::DropIndex { table, index, .. } => vec![format!(
-            "DROP INDEX {} ON {}",
-            quote(&index.name),
-            quote(table)
-        )],
+        Change::DropIndex { table, index, .. } => table::drop_index(table, index),
         Change::CreateView { view, .. } => vec![objects::create_view(view)],
         Change::DropView { view, .. } => vec![format!("DROP VIEW {}", quote(&view.name))],
         Change::CreateTrigger { trigger, .. } => vec![trigger.definition.clone()],

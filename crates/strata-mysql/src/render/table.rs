@@ -237,6 +237,30 @@ pub(crate) fn create_index(table: &str, idx: &Index) -> String {
     )
 }
 
+/// `DROP INDEX`. An index that may back a foreign key (plain columns, not
+/// FULLTEXT or SPATIAL) is dropped with foreign key checks off: MySQL
+/// refuses to drop the index a foreign key uses even when the plan
+/// creates its replacement next (a changed index is dropped and created
+/// again), and the target schema, read from a server, always has an
+/// index for each of its foreign keys.
+pub(crate) fn drop_index(table: &str, idx: &Index) -> Vec<String> {
+    let drop = format!("DROP INDEX {} ON {}", quote(&idx.name), quote(table));
+    let (kind, _) = index_kind(idx);
+    let may_back_a_key = matches!(kind, "" | "UNIQUE ")
+        && idx
+            .parts
+            .iter()
+            .all(|p| matches!(p.key, IndexKey::Column(_)));
+    if !may_back_a_key {
+        return vec![drop];
+    }
+    vec![
+        "SET @strata_fk_checks = @@foreign_key_checks, foreign_key_checks = 0".into(),
+        drop,
+        "SET foreign_key_checks = @strata_fk_checks".into(),
+    ]
+}
+
 pub(crate) fn unique_definition(u: &UniqueConstraint) -> String {
     match &u.name {
         Some(n) => format!(
