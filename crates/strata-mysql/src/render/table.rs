@@ -434,6 +434,11 @@ mod tests {
             create_index("p", &ft),
             "CREATE FULLTEXT INDEX `k` ON `p` (`t`)"
         );
+        assert_eq!(drop_index("p", &ft), ["DROP INDEX `k` ON `p`"]);
+        let plain = Index { method: None, ..ft };
+        let statements = drop_index("p", &plain);
+        assert_eq!(statements.len(), 3, "{statements:?}");
+        assert_eq!(statements[1], "DROP INDEX `k` ON `p`");
     }
 
     #[test]
