@@ -110,3 +110,13 @@ fn unknown_subcommand_is_a_usage_error() {
     let out = strata().args(["frobnicate"]).output().expect("strata runs");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_password_in_the_query_never_shows() {
+    let line = one_error_line(&[
+        "inspect",
+        "postgres://alice@127.0.0.1:1/app?password=zz-query-secret",
+    ]);
+    assert!(line.contains("cannot connect"), "{line}");
+    assert!(!line.contains("zz-query-secret"), "{line}");
+}

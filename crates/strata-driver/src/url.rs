@@ -263,8 +263,35 @@ impl DatabaseUrl {
     }
 
     /// Percent-decoded password, for the driver only. Never print it.
+    /// The password from the user info, or a `password=` parameter
+    /// (libpq accepts both).
     pub fn password(&self) -> Option<String> {
-        self.server()?.password().map(decode)
+        let url = self.server()?;
+        url.password()
+            .map(decode)
+            .or_else(|| self.param("password"))
+    }
+
+    /// Every spelling of the password that may appear in text: as written
+    /// in the URL and decoded, from the user info and from the query.
+    fn secrets(&self) -> Vec<String> {
+        let Some(url) = self.server() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if let Some(encoded) = url.password() {
+            out.push(encoded.to_string());
+            out.push(decode(encoded));
+        }
+        if let Some(query) = url.query() {
+            for pair in query.split('&') {
+                if let Some(raw) = pair.strip_prefix("password=") {
+                    out.push(raw.to_string());
+                    out.push(decode(&raw.replace('+', " ")));
+                }
+            }
+        }
+        out
     }
 
     /// Percent-decoded database name (the URL path without its leading `/`).
@@ -331,15 +358,8 @@ impl DatabaseUrl {
     /// Removes the password (raw and percent-encoded) from a text, such as a
     /// driver's error message.
     pub fn scrub(&self, text: &str) -> String {
-        let Some(url) = self.server() else {
-            return text.to_string();
-        };
-        let Some(encoded) = url.password() else {
-            return text.to_string();
-        };
-        let raw = decode(encoded);
         let mut out = text.to_string();
-        for secret in [encoded.to_string(), raw] {
+        for secret in self.secrets() {
             // A one-character password would blank out the message; such a
             // password is already unsafe and the message is more useful whole.
             if secret.len() >= 2 {
@@ -381,6 +401,20 @@ impl fmt::Display for DatabaseUrl {
                     // which parse_server never builds.
                     let _ = shown.set_password(Some("***"));
                 }
+                if url.query_pairs().any(|(k, _)| k == "password") {
+                    let pairs: Vec<(String, String)> = url
+                        .query_pairs()
+                        .map(|(k, v)| {
+                            let v = if k == "password" {
+                                "***".into()
+                            } else {
+                                v.into_owned()
+                            };
+                            (k.into_owned(), v)
+                        })
+                        .collect();
+                    shown.query_pairs_mut().clear().extend_pairs(pairs);
+                }
                 write!(f, "{shown}")
             }
             Location::SqliteFile(p) => write!(f, "sqlite://{}", p.display()),
@@ -416,6 +450,21 @@ mod tests {
             u.scrub("password s3cr@t and s3cr%40t"),
             "password *** and ***"
         );
+    }
+
+    #[test]
+    fn a_password_in_the_query_is_hidden_too() {
+        let u = DatabaseUrl::parse("postgres://alice@db/app?password=q%26uery-pw&sslmode=require")
+            .unwrap();
+        assert_eq!(u.password().as_deref(), Some("q&uery-pw"));
+        let shown = u.to_string();
+        assert!(!shown.contains("uery-pw"), "{shown}");
+        assert!(
+            shown.contains("password=***") && shown.contains("sslmode=require"),
+            "{shown}"
+        );
+        assert!(!format!("{u:?}").contains("uery-pw"));
+        assert_eq!(u.scrub("bad q&uery-pw / q%26uery-pw"), "bad *** / ***");
     }
 
     #[test]
