@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """strata's benchmarks: each job against its peer and against the floor.
 
-    bench/run.py [inspect|inspect-pg|inspect-mysql|diff|codegen|all] [--sizes 1000,5000] [--runs 3]
+    bench/run.py [inspect|inspect-pg|inspect-mysql|diff|codegen|migrate|drift|all] [--sizes 1000,5000] [--runs 3]
 
 It builds strata in release mode, creates the synthetic schemas with
 `strata-synth` (N tables, N/10 views) on the local PostgreSQL and MariaDB,
@@ -168,7 +168,6 @@ def bench_diff(sizes, runs):
 def bench_codegen(sizes, runs):
     """Models from a live database, end to end: strata codegen (SQLAlchemy
     declarative) against sqlacodegen on the same PostgreSQL database."""
-    rows = []
     for n in sizes:
         url = pg_db(f"strata_bench_{n}", n)
         db = url.rsplit("/", 1)[1]
@@ -177,12 +176,148 @@ def bench_codegen(sizes, runs):
         rows += [(n, "strata codegen --target sqlalchemy", ours, ours_rss, "1.00"),
                  (n, "sqlacodegen 4", peer, peer_rss, f"{peer / ours:.1f}x slower than strata")]
     report("Codegen end to end, PostgreSQL", rows)
+def fresh_pg(name):
+    sh(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", f'drop database if exists "{name}"'])
+    sh(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", f'create database "{name}"'])
+    return f"{PG}/{name}"
+
+
+def migration_project(root, revisions):
+    """`revisions` strata revisions and the equivalent Alembic project."""
+    mig = Path(root) / "strata" / "migrations"
+    alembic = Path(root) / "alembic"
+    (alembic / "versions").mkdir(parents=True)
+    ups = []
+    parent = None
+    for i in range(1, revisions + 1):
+        rid = f"2026010100{i:04d}"
+        up = (f"CREATE TABLE r{i:04d} (id bigint PRIMARY KEY, name text NOT NULL, "
+              f"ref bigint{f' REFERENCES r{i - 1:04d} (id)' if i > 1 else ''}, created timestamptz DEFAULT now());\n"
+              f"CREATE INDEX r{i:04d}_name ON r{i:04d} (name);\n"
+              f"COMMENT ON TABLE r{i:04d} IS 'revision {i}';\n")
+        down = f"DROP TABLE r{i:04d};\n"
+        d = mig / f"{rid}_r{i}"
+        d.mkdir(parents=True)
+        parents = f'["{parent}"]' if parent else "[]"
+        (d / "revision.toml").write_text(f'message = "r{i}"\nparents = {parents}\n')
+        (d / "up.sql").write_text(up)
+        (d / "down.sql").write_text(down)
+        ups.append(up)
+        down_rev = f"'{parent}'" if parent else "None"
+        (alembic / "versions" / f"{rid}_r{i}.py").write_text(
+            f"from alembic import op\nrevision = '{rid}'\ndown_revision = {down_rev}\n"
+            f"branch_labels = None\ndepends_on = None\n"
+            f"def upgrade():\n    op.execute({up!r})\n"
+            f"def downgrade():\n    op.execute({down!r})\n")
+        parent = rid
+    (Path(root) / "all.sql").write_text("".join(ups))
+    (alembic / "env.py").write_text(
+        "from alembic import context\nfrom sqlalchemy import create_engine\n"
+        "engine = create_engine(context.config.get_main_option('sqlalchemy.url'))\n"
+        "with engine.connect() as connection:\n"
+        "    context.configure(connection=connection, transaction_per_migration=True)\n"
+        "    with context.begin_transaction():\n        context.run_migrations()\n")
+    (alembic / "script.py.mako").write_text("")
+    return mig, alembic
+
+
+def bench_migrate(runs, revisions=200):
+    rows = []
+    with tempfile.TemporaryDirectory() as root:
+        mig, alembic = migration_project(root, revisions)
+        def alembic_ini(url):
+            ini = Path(root) / "alembic.ini"
+            ini.write_text(f"[alembic]\nscript_location = {alembic}\nsqlalchemy.url = {url}\n")
+            return str(ini)
+        floor_t, ours_t, peer_t = [], [], []
+        for _ in range(runs):
+            url = fresh_pg("strata_bench_mig")
+            t = time.perf_counter()
+            sh(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", f"{root}/all.sql"], stdout=subprocess.DEVNULL)
+            floor_t.append(time.perf_counter() - t)
+            url = fresh_pg("strata_bench_mig")
+            t = time.perf_counter()
+            sh([str(STRATA), "migrate", "up", "--database", url, "--dir", str(mig)], stderr=subprocess.DEVNULL)
+            ours_t.append(time.perf_counter() - t)
+            url = fresh_pg("strata_bench_mig")
+            ini = alembic_ini(f"{PG_PY}/strata_bench_mig")
+            t = time.perf_counter()
+            sh([str(VENV / "bin" / "alembic"), "-c", ini, "upgrade", "head"], stdout=subprocess.DEVNULL,
+               stderr=subprocess.DEVNULL)
+            peer_t.append(time.perf_counter() - t)
+        floor, ours, peer = (statistics.median(x) for x in (floor_t, ours_t, peer_t))
+        rows += [(revisions, "psql, the same SQL in one file (floor)", floor, 0, "1.00"),
+                 (revisions, "strata migrate up", ours, 0, f"{ours / floor:.2f}x floor"),
+                 (revisions, "alembic upgrade head", peer, 0, f"{peer / floor:.2f}x floor")]
+        # The database is at head (alembic's run): status on a strata-managed one.
+        url = fresh_pg("strata_bench_mig")
+        sh([str(STRATA), "migrate", "up", "--database", url, "--dir", str(mig)], stderr=subprocess.DEVNULL)
+        status, _ = measure([str(STRATA), "migrate", "status", "--database", url, "--dir", str(mig)], 10)
+        url = fresh_pg("strata_bench_mig")
+        ini = alembic_ini(f"{PG_PY}/strata_bench_mig")
+        sh([str(VENV / "bin" / "alembic"), "-c", ini, "upgrade", "head"], stdout=subprocess.DEVNULL,
+           stderr=subprocess.DEVNULL)
+        current, _ = measure([str(VENV / "bin" / "alembic"), "-c", ini, "current"], 5)
+        rows += [(revisions, "strata migrate status", status, 0, "target < 0.050 s"),
+                 (revisions, "alembic current", current, 0, f"{current / status:.0f}x slower than strata")]
+    report("Migrations, PostgreSQL", rows)
+
+
+def bench_drift(runs, tenants=200, tables=50):
+    rows = []
+    name = f"strata_bench_tenants_{tenants}x{tables}"
+    one = subprocess.run([str(SYNTH), "--dialect", "postgres", "--tables", str(tables)],
+                         capture_output=True, text=True, check=True).stdout
+    have = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-tAc",
+                           f"select 1 from pg_database where datname = '{name}'"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    if have != "1":
+        fresh_pg(name)
+        script = []
+        for i in range(tenants):
+            script.append(f'CREATE SCHEMA tenant_{i:03d}; SET search_path = tenant_{i:03d};\n{one}\n')
+        sh(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", name, "-q", "-v", "ON_ERROR_STOP=1"],
+           input="".join(script), text=True, stdout=subprocess.DEVNULL)
+    single = "strata_bench_tenant_single"
+    fresh_pg(single)
+    sh(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", single, "-q", "-v", "ON_ERROR_STOP=1"],
+       input=f"CREATE SCHEMA tenant_000; SET search_path = tenant_000;\n{one}", text=True, stdout=subprocess.DEVNULL)
+    with tempfile.TemporaryDirectory() as root:
+        Path(root, "reference.sql").write_text(one)
+        Path(root, "strata.toml").write_text(f'dialect = "postgres"\nschema = "reference.sql"\ndev_url = "{PG}/postgres"\n')
+        drift = [str(STRATA), "drift", "--against", "schema", "--schemas-like", "tenant\\_%", "--format", "json"]
+        fleet_t, single_t = [], []
+        for _ in range(runs):
+            t = time.perf_counter()
+            subprocess.run(drift + [f"{PG}/{name}"], cwd=root, stdout=subprocess.DEVNULL)
+            fleet_t.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            subprocess.run(drift + [f"{PG}/{single}"], cwd=root, stdout=subprocess.DEVNULL)
+            single_t.append(time.perf_counter() - t)
+        fleet, single_s = statistics.median(fleet_t), statistics.median(single_t)
+        # migra compares one schema per run; measured on 5 tenants, times 200.
+        ref = fresh_pg("strata_bench_tenant_ref")
+        sh(["psql", "-d", ref, "-q", "-v", "ON_ERROR_STOP=1"],
+           input=f"CREATE SCHEMA tenant_000; SET search_path = tenant_000;\n{one}", text=True, stdout=subprocess.DEVNULL)
+        migra_t = []
+        for i in range(5):
+            t = time.perf_counter()
+            subprocess.run([str(VENV / "bin" / "migra"), "--unsafe", "--schema", "tenant_000",
+                            f"{PG_PY}/{name}", f"{PG_PY}/strata_bench_tenant_ref"], stdout=subprocess.DEVNULL)
+            migra_t.append(time.perf_counter() - t)
+        migra_total = statistics.median(migra_t) * tenants
+        rows += [(tenants, "strata drift, one tenant schema x 200", single_s * tenants, 0, "1.00"),
+                 (tenants, f"strata drift --schemas-like (fleet, {tables} tables each)", fleet, 0,
+                  f"{single_s * tenants / fleet:.1f}x faster than one by one"),
+                 (tenants, "migra once per tenant (5 measured, x 200)", migra_total, 0,
+                  f"{migra_total / fleet:.0f}x slower than the fleet run")]
+    report("Fleet drift, PostgreSQL schema-per-tenant", rows)
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("what", nargs="?", default="all",
-                   choices=["inspect", "inspect-pg", "inspect-mysql", "diff", "codegen", "all"])
+                   choices=["inspect", "inspect-pg", "inspect-mysql", "diff", "codegen", "migrate", "drift", "all"])
     p.add_argument("--sizes", default="1000,5000")
     p.add_argument("--runs", type=int, default=3)
     args = p.parse_args()
@@ -196,6 +331,10 @@ def main():
         bench_diff(sizes, args.runs)
     if args.what in ("codegen", "all"):
         bench_codegen(sizes, args.runs)
+    if args.what in ("migrate", "all"):
+        bench_migrate(args.runs)
+    if args.what in ("drift", "all"):
+        bench_drift(args.runs)
 
 
 if __name__ == "__main__":
