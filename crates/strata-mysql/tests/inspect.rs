@@ -285,6 +285,7 @@ async fn what_the_model_lacks_is_reported() {
     let db = loaded(
         "unsupported",
         "CREATE TABLE t (id int PRIMARY KEY, v int, KEY hidden (v) IGNORED) STATS_PERSISTENT=0;\n\
+         CREATE TABLE prefixed (code varchar(100) NOT NULL, PRIMARY KEY (code(10)));\n\
          CREATE SEQUENCE s;\n\
          CREATE TABLE versioned (id int) WITH SYSTEM VERSIONING;\n\
          CREATE TABLE sub (id int, d date) PARTITION BY RANGE (year(d)) SUBPARTITION BY HASH (id) SUBPARTITIONS 2 \
@@ -306,6 +307,7 @@ async fn what_the_model_lacks_is_reported() {
     expect("table option", "t (stats_persistent=0)");
     expect("ignored (invisible) index", "t.hidden");
     expect("sequence", "s");
+    expect("primary key prefix, order or comment", "prefixed");
     expect("system versioning", "versioned");
     expect("subpartitioning", "sub");
     let s = &realm.schemas[NEUTRAL];

@@ -66,7 +66,7 @@ pub(crate) fn build(cat: Catalog, server: Server, flavor: Flavor) -> Result<Real
 
     let mut view_columns = columns(&cat.columns, &mut tables, &view_names, flavor);
     checks(&cat.checks, &mut tables, flavor);
-    indexes(&cat.indexes, &mut tables);
+    indexes(&cat.indexes, &mut tables, &mut realm);
     let ignored: BTreeSet<(&str, String)> = cat
         .indexes
         .iter()
@@ -250,7 +250,7 @@ fn checks(rows: &[CheckRow], tables: &mut BTreeMap<Key, Table>, flavor: Flavor) 
     }
 }
 
-fn indexes(rows: &[IndexRow], tables: &mut BTreeMap<Key, Table>) {
+fn indexes(rows: &[IndexRow], tables: &mut BTreeMap<Key, Table>, realm: &mut Realm) {
     let mut grouped: BTreeMap<(String, String, String), Vec<&IndexRow>> = BTreeMap::new();
     for r in rows {
         grouped
@@ -259,12 +259,27 @@ fn indexes(rows: &[IndexRow], tables: &mut BTreeMap<Key, Table>) {
             .push(r);
     }
     for ((schema, table, name), mut parts) in grouped {
-        let Some(t) = tables.get_mut(&(schema, table)) else {
+        let Some(t) = tables.get_mut(&(schema.clone(), table.clone())) else {
             continue;
         };
         parts.sort_by_key(|p| p.seq);
         let first = parts[0];
         if name == "PRIMARY" {
+            // The model's primary key is a list of columns.
+            let more = parts.iter().any(|p| {
+                p.sub_part.is_some()
+                    || p.descending
+                    || p.column.is_none()
+                    || p.comment.as_deref().is_some_and(|c| !c.is_empty())
+            });
+            if more {
+                unsupported(
+                    realm,
+                    "primary key prefix, order or comment",
+                    &schema,
+                    &table,
+                );
+            }
             t.primary_key = Some(PrimaryKey {
                 name: Some(name),
                 columns: parts.iter().filter_map(|p| p.column.clone()).collect(),
