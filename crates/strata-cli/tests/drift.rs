@@ -402,3 +402,8 @@ async fn fleet_of_tenant_schemas() {
     }
     assert_eq!(seen, 200);
 }
+
+#[tokio::test]
+async fn mariadb_drift() {
+    identical_then_one_object_changed(Dialect::Mysql).await;
+}

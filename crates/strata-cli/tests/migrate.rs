@@ -399,3 +399,33 @@ async fn offline_postgres() {
 async fn crash_postgres() {
     crash(Dialect::Postgres).await;
 }
+
+#[tokio::test]
+async fn end_to_end_mariadb() {
+    end_to_end(Dialect::Mysql).await;
+}
+
+#[tokio::test]
+async fn branches_mariadb() {
+    branches(Dialect::Mysql).await;
+}
+
+#[tokio::test]
+async fn tampering_mariadb() {
+    tampering(Dialect::Mysql).await;
+}
+
+#[tokio::test]
+async fn concurrency_mariadb() {
+    concurrency(Dialect::Mysql).await;
+}
+
+#[tokio::test]
+async fn offline_mariadb() {
+    offline(Dialect::Mysql).await;
+}
+
+#[tokio::test]
+async fn crash_mariadb() {
+    crash(Dialect::Mysql).await;
+}

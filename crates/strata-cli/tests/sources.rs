@@ -144,3 +144,29 @@ fn ctrl_c_leaves_no_throwaway_server_behind() {
         data_dir.display()
     );
 }
+
+/// Desired-state SQL that names no character set means "the database's
+/// default": the dev database takes the live database's defaults, so a
+/// latin1 database compared on a utf8mb4 dev server shows no difference.
+#[tokio::test]
+async fn mysql_dev_database_takes_the_live_defaults() {
+    use strata_model::Dialect;
+    let db = strata_testkit::TestDb::create(strata_engine::driver_for(Dialect::Mysql)).await;
+    db.load(
+        "ALTER DATABASE CHARACTER SET latin1 COLLATE latin1_swedish_ci;\nCREATE TABLE t (id int PRIMARY KEY, name varchar(20));\n",
+        "setup",
+    )
+    .await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("schema.sql"),
+        "CREATE TABLE t (id int PRIMARY KEY, name varchar(20));\n",
+    )
+    .expect("write");
+    let dev = strata_testkit::server_url(Dialect::Mysql).expose();
+    run(
+        dir.path(),
+        &["diff", &db.url.expose(), "schema.sql", "--dev-url", &dev],
+        0,
+    );
+}

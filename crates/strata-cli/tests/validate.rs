@@ -199,3 +199,23 @@ async fn postgres_catches_a_second_head() {
 async fn postgres_catches_a_head_that_differs_from_the_schema() {
     catches_a_head_that_differs_from_the_schema(Dialect::Postgres).await;
 }
+
+#[tokio::test]
+async fn mariadb_passes_a_correct_history() {
+    passes_a_correct_history(Dialect::Mysql).await;
+}
+
+#[tokio::test]
+async fn mariadb_catches_a_down_that_leaves_a_column() {
+    catches_a_down_that_leaves_a_column(Dialect::Mysql).await;
+}
+
+#[tokio::test]
+async fn mariadb_catches_a_second_head() {
+    catches_a_second_head(Dialect::Mysql).await;
+}
+
+#[tokio::test]
+async fn mariadb_catches_a_head_that_differs_from_the_schema() {
+    catches_a_head_that_differs_from_the_schema(Dialect::Mysql).await;
+}

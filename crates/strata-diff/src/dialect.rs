@@ -54,6 +54,13 @@ pub trait SqlDialect: Send + Sync {
         empty
     }
 
+    /// Statements that give a fresh dev database the defaults of the
+    /// database it will be compared with (MySQL: the default character set
+    /// and collation, which decide every table's when the SQL names none).
+    fn dev_database_setup(&self, _reference: &Realm) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Schemas every database has and that are never created or dropped.
     fn builtin_schemas(&self) -> &'static [&'static str] {
         &[]

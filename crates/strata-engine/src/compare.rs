@@ -29,8 +29,26 @@ pub async fn compare(
         from_options.dialect = to.known_dialect().or(options.dialect);
         to_options.dialect = from.known_dialect().or(options.dialect);
     }
-    let (a, b) = tokio::join!(from.resolve(&from_options), to.resolve(&to_options));
-    plan_between(a?, b?, diff_options)
+    // A live side is read first when the other is loaded into a dev
+    // database, so the dev database can take its defaults.
+    match (from.known_dialect(), to.known_dialect()) {
+        (Some(d), None) => {
+            let a = from.resolve(&from_options).await?;
+            to_options.dev_setup = sql_for(d).dev_database_setup(&a);
+            let b = to.resolve(&to_options).await?;
+            plan_between(a, b, diff_options)
+        }
+        (None, Some(d)) => {
+            let b = to.resolve(&to_options).await?;
+            from_options.dev_setup = sql_for(d).dev_database_setup(&b);
+            let a = from.resolve(&from_options).await?;
+            plan_between(a, b, diff_options)
+        }
+        _ => {
+            let (a, b) = tokio::join!(from.resolve(&from_options), to.resolve(&to_options));
+            plan_between(a?, b?, diff_options)
+        }
+    }
 }
 
 /// Diffs and plans two resolved realms.

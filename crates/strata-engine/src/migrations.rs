@@ -21,6 +21,9 @@ pub async fn replay(
     let graph = graph(dir)?;
     let mut dev = DevDatabase::open(dialect, options.dev_url.as_ref()).await?;
     let result = async {
+        for sql in &options.dev_setup {
+            dev.connection().execute(sql).await?;
+        }
         let mut runner = Runner::new(dev.connection(), &graph, "strata".into());
         runner.up(target).await?;
         Ok::<_, EngineError>(dev.connection().inspect(&options.inspect).await?)

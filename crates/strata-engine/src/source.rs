@@ -33,6 +33,9 @@ pub struct SourceOptions {
     /// Where desired-state SQL is loaded for PostgreSQL and MySQL (a scratch
     /// database is created there). Without it a throw-away server is started.
     pub dev_url: Option<DatabaseUrl>,
+    /// Statements run in a fresh dev database before anything is loaded
+    /// (see `SqlDialect::dev_database_setup`).
+    pub dev_setup: Vec<String>,
 }
 
 impl Source {
@@ -115,7 +118,13 @@ impl Source {
                     .unwrap_or(Dialect::Sqlite);
                 let files = sql_files(path)?;
                 let mut dev = DevDatabase::open(dialect, options.dev_url.as_ref()).await?;
-                let loaded = load_and_inspect(&mut dev, &files, options).await;
+                let loaded = async {
+                    for sql in &options.dev_setup {
+                        dev.connection().execute(sql).await?;
+                    }
+                    load_and_inspect(&mut dev, &files, options).await
+                }
+                .await;
                 dev.close().await;
                 loaded
             }

@@ -71,6 +71,27 @@ pub struct MysqlSql;
 pub static SQL: MysqlSql = MysqlSql;
 
 impl strata_diff::SqlDialect for MysqlSql {
+    /// A dev database takes the compared database's default character set
+    /// and collation, so that tables created without naming one compare
+    /// equal to the live database's.
+    fn dev_database_setup(&self, reference: &strata_model::Realm) -> Vec<String> {
+        let [schema] = reference.schemas.values().collect::<Vec<_>>()[..] else {
+            return Vec::new();
+        };
+        let mut clause = String::new();
+        if let Some(cs) = &schema.charset {
+            clause.push_str(&format!(" CHARACTER SET {cs}"));
+        }
+        if let Some(co) = &schema.collation {
+            clause.push_str(&format!(" COLLATE {co}"));
+        }
+        if clause.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!("ALTER DATABASE{clause}")]
+        }
+    }
+
     fn dialect(&self) -> Dialect {
         Dialect::Mysql
     }

@@ -52,6 +52,12 @@ pub fn start() -> Result<ServerProcess, DriverError> {
             .arg(format!("--port={port}"))
             .args(["--bind-address=127.0.0.1", "--skip-log-bin"])
             .args(["--innodb-flush-log-at-trx-commit=0", "--skip-name-resolve"])
+            // --no-defaults would leave latin1, the compiled-in default;
+            // distributions and MySQL 8 default to utf8mb4.
+            .args([
+                "--character-set-server=utf8mb4",
+                "--collation-server=utf8mb4_general_ci",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log);

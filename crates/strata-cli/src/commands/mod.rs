@@ -88,27 +88,39 @@ fn filter(args: &FilterArgs) -> Result<Filter, CliError> {
     )?)
 }
 
-/// Source options from the shared filter and dev-database arguments.
+/// Source options from the shared filter and dev-database arguments. The
+/// dev URL and dialect fall back to `dev_url` and `dialect` in strata.toml.
 fn source_options(
     filter_args: &FilterArgs,
     dev: &DevArgs,
     privileges: bool,
 ) -> Result<SourceOptions, CliError> {
-    let dev_url = match &dev.dev_url {
+    let config = std::env::current_dir()
+        .ok()
+        .map(|cwd| strata_config::Config::discover(&cwd))
+        .transpose()
+        .map_err(|e| CliError::usage(e.to_string()))?
+        .unwrap_or_default();
+    let dev_url = match dev.dev_url.as_ref().or(config.dev_url.as_ref()) {
         Some(text) => Some(DatabaseUrl::parse(text).map_err(DriverError::from)?),
         None => None,
     };
+    let configured = config.dialect.as_deref().and_then(migrate::parse_dialect);
     Ok(SourceOptions {
         inspect: InspectOptions {
             filter: filter(filter_args)?,
             privileges,
         },
-        dialect: dev.dialect.map(|d| match d {
-            DialectArg::Postgres => Dialect::Postgres,
-            DialectArg::Mysql => Dialect::Mysql,
-            DialectArg::Sqlite => Dialect::Sqlite,
-        }),
+        dialect: dev
+            .dialect
+            .map(|d| match d {
+                DialectArg::Postgres => Dialect::Postgres,
+                DialectArg::Mysql => Dialect::Mysql,
+                DialectArg::Sqlite => Dialect::Sqlite,
+            })
+            .or(configured),
         dev_url,
+        dev_setup: Vec::new(),
     })
 }
 
