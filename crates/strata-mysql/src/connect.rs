@@ -49,7 +49,7 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// What to do about MySQL 8's RSA key exchange when the feature is off.
 pub(crate) const RSA_HINT: &str = "the server's caching_sha2_password authentication needs RSA to send the password without TLS; \
      connect with ssl-mode=REQUIRED, or rebuild strata with the mysql-rsa feature \
-     (`cargo build --release -p strata-cli -p strata-mysql --features strata-mysql/mysql-rsa`)";
+     (`cargo build --release -p strata-cli --features mysql-rsa`)";
 
 /// An open connection to one MySQL or MariaDB database (or to the server,
 /// when the URL names no database).
@@ -506,7 +506,7 @@ mod tests {
         let err = connect_error(&u, e);
         assert!(matches!(err, DriverError::Authentication { .. }), "{err}");
         let text = err.to_string();
-        assert!(text.contains("--features strata-mysql/mysql-rsa"), "{text}");
+        assert!(text.contains("--features mysql-rsa"), "{text}");
         assert!(text.contains("ssl-mode=REQUIRED"), "{text}");
         assert!(!text.contains('\n'));
     }
