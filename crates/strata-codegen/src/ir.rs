@@ -202,7 +202,7 @@ pub fn build(realm: &Realm, policy: &NamingPolicy) -> Model {
             class_scope.claim(&base)
         };
     }
-    let enums = enums(realm, &mut entities, &mut class_scope, policy);
+    let enums = enums(&mut entities, &mut class_scope, policy);
     let mut model = Model {
         dialect: realm.dialect,
         default_schema,
@@ -316,12 +316,7 @@ fn identity(table: &Table, fields: &[Field]) -> Vec<usize> {
 
 /// Enum classes: one per PostgreSQL enum type used by a column, one per
 /// distinct MySQL inline enum (named after its first table and column).
-fn enums(
-    realm: &Realm,
-    entities: &mut [Entity],
-    class_scope: &mut Scope,
-    policy: &NamingPolicy,
-) -> Vec<EnumDef> {
+fn enums(entities: &mut [Entity], class_scope: &mut Scope, policy: &NamingPolicy) -> Vec<EnumDef> {
     let mut out: Vec<EnumDef> = Vec::new();
     let mut by_key: BTreeMap<(Option<QualifiedName>, Vec<String>), usize> = BTreeMap::new();
     for e in entities.iter_mut() {
@@ -359,7 +354,6 @@ fn enums(
             f.enum_class = Some(out[index].class_name.clone());
         }
     }
-    let _ = realm;
     out
 }
 

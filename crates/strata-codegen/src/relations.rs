@@ -99,7 +99,7 @@ pub fn infer(model: &mut Model, policy: &NamingPolicy) {
                 continue;
             }
             let unique = is_unique(&model.entities[owner].table, &fk.columns);
-            let base = forward_base(model, owner, fk, target, policy);
+            let base = forward_base(model, fk, target, policy);
             let name = claim_forward(&mut scopes[owner], &base, &model.entities[target].snake);
             let kind = if unique {
                 RelKind::OneToOne
@@ -282,13 +282,7 @@ pub fn is_unique(table: &Table, columns: &[String]) -> bool {
 
 /// The forward name before collisions: the key column without its `_id`
 /// (`billing_address_id` → `billing_address`), else the target's name.
-fn forward_base(
-    model: &Model,
-    owner: usize,
-    fk: &ForeignKey,
-    target: usize,
-    policy: &NamingPolicy,
-) -> String {
+fn forward_base(model: &Model, fk: &ForeignKey, target: usize, policy: &NamingPolicy) -> String {
     let target_snake = model.entities[target].snake.clone();
     if let [column] = fk.columns.as_slice() {
         let attr = naming::attribute(column, policy.lang);
@@ -302,7 +296,6 @@ fn forward_base(
             }
         }
         // `ReportsTo` has no suffix to drop, and the column owns that name.
-        let _ = owner;
         return escape(&format!("{bare}_{target_snake}"), policy);
     }
     escape(&target_snake, policy)

@@ -20,7 +20,7 @@ use strata_model::{Dialect, Realm};
 
 pub fn render(
     model: &Model,
-    realm: &Realm,
+    _realm: &Realm,
     header: &Header,
     env: &Env,
 ) -> Result<String, CodegenError> {
@@ -91,7 +91,7 @@ pub fn render(
         let key: Vec<String> = e
             .identity
             .iter()
-            .map(|k| column_ident(e, ident, &e.fields[*k].attr))
+            .map(|k| column_ident(ident, &e.fields[*k].attr))
             .collect();
         let schema = match &e.schema {
             Some(s) => format!(
@@ -110,7 +110,7 @@ pub fn render(
                 });
                 continue;
             };
-            let name = column_ident(e, &idents[i], &f.attr);
+            let name = column_ident(&idents[i], &f.attr);
             if name != f.column.name {
                 b.push_str(&format!(
                     "        #[sql_name = {}]\n",
@@ -148,7 +148,7 @@ pub fn render(
                 && e.field(&fk.columns[0])
                     .is_some_and(|f| rust::diesel_type(model, f).is_some())
             {
-                let col = column_ident(e, &idents[i], &e.attr(&fk.columns[0]));
+                let col = column_ident(&idents[i], &e.attr(&fk.columns[0]));
                 pairs.entry((i.min(t), i.max(t))).or_default().push(format!(
                     "diesel::joinable!({} -> {} ({col}));",
                     idents[i], idents[t]
@@ -165,7 +165,14 @@ pub fn render(
         blocks.push(joins.join("\n") + "\n");
     }
     let tables: Vec<&String> = idents.iter().collect();
-    if tables.len() > 1 {
+    let one_line = format!(
+        "diesel::allow_tables_to_appear_in_same_query!({});",
+        idents.join(", ")
+    );
+    // rustfmt keeps a macro call on one line when it fits in 100 columns.
+    if tables.len() > 1 && one_line.chars().count() <= 100 {
+        blocks.push(one_line + "\n");
+    } else if tables.len() > 1 {
         let mut b = String::from("diesel::allow_tables_to_appear_in_same_query!(\n");
         for t in &tables {
             b.push_str(&format!("    {t},\n"));
@@ -177,7 +184,6 @@ pub fn render(
     let mut header = header.clone();
     header.notes.extend(notes);
     header.notes.sort();
-    let _ = realm;
     env.render(
         "diesel.rs.jinja",
         context! { header => header.lines("//"), blocks => blocks },
@@ -263,7 +269,7 @@ fn models(model: &Model, idents: &[String], enums: &[&crate::ir::EnumDef]) -> St
             let key: Vec<String> = e
                 .identity
                 .iter()
-                .map(|k| column_ident(e, &idents[i], &e.fields[*k].attr))
+                .map(|k| column_ident(&idents[i], &e.fields[*k].attr))
                 .collect();
             b.push_str(&rust::attribute(
                 4,
@@ -294,7 +300,7 @@ fn models(model: &Model, idents: &[String], enums: &[&crate::ir::EnumDef]) -> St
             };
             b.push_str(&format!(
                 "        pub {}: {t},\n",
-                column_ident(e, &idents[i], &f.attr)
+                column_ident(&idents[i], &f.attr)
             ));
         }
         b.push_str("    }\n");
@@ -343,7 +349,7 @@ fn associations(model: &Model, index: usize, table: &str) -> Vec<String> {
         out.push(format!(
             "belongs_to({}, foreign_key = {})",
             target.class_name,
-            column_ident(e, table, &f.attr)
+            column_ident(table, &f.attr)
         ));
     }
     out
@@ -351,9 +357,8 @@ fn associations(model: &Model, index: usize, table: &str) -> Vec<String> {
 
 /// A column's identifier in `table!`: plain (no `r#`), and never the
 /// table's own name (Diesel forbids that).
-fn column_ident(e: &Entity, table: &str, attr: &str) -> String {
+fn column_ident(table: &str, attr: &str) -> String {
     let plain = rust::plain_ident(attr);
-    let _ = e;
     if plain == table {
         format!("{plain}_")
     } else {

@@ -27,7 +27,18 @@ use strata_model::{Dialect, FkAction, IdentityKind, IndexKey, Realm};
 pub const POLICY: NamingPolicy = NamingPolicy {
     lang: Lang::Python,
     // Django's own model attributes; `pk` is the primary key's alias.
-    reserved_attributes: &["pk", "objects", "save", "delete", "clean", "check", "Meta"],
+    reserved_attributes: &[
+        "pk",
+        "objects",
+        "save",
+        "delete",
+        "clean",
+        "check",
+        "Meta",
+        "models",
+        "RawSQL",
+        "ArrayField",
+    ],
     reserved_classes: &["models", "Meta", "RawSQL", "Q"],
     escape_suffix: "_field",
     digit_prefix: "n_",
@@ -35,7 +46,7 @@ pub const POLICY: NamingPolicy = NamingPolicy {
 
 pub fn render(
     model: &Model,
-    realm: &Realm,
+    _realm: &Realm,
     header: &Header,
     env: &Env,
 ) -> Result<String, CodegenError> {
@@ -84,7 +95,6 @@ pub fn render(
             "from django.contrib.postgres.fields import ArrayField".to_string(),
         );
     }
-    let _ = realm;
     env.render(
         "django.py.jinja",
         context! {

@@ -124,9 +124,17 @@ fn num_args(args: &[Option<u32>]) -> Vec<Py> {
 
 fn with_collation(mut args: Vec<Py>, collation: Option<&str>) -> Vec<Py> {
     if let Some(c) = collation {
-        args.push(Py::kw("collation", Py::str(c)));
+        args.push(Py::kw("collation", Py::str(&unquote(c))));
     }
     args
+}
+
+/// `"C"` → `C`: SQLAlchemy quotes collation names itself.
+fn unquote(name: &str) -> String {
+    match name.strip_prefix('"').and_then(|n| n.strip_suffix('"')) {
+        Some(inner) if !inner.contains("\"\"") || !inner.is_empty() => inner.replace("\"\"", "\""),
+        _ => name.to_string(),
+    }
 }
 
 fn pg_type(
@@ -574,7 +582,7 @@ fn fk_action(a: FkAction) -> Option<&'static str> {
 }
 
 /// Table-level items: primary key, foreign keys, uniques, checks, indexes.
-pub fn table_items(model: &Model, entity: &Entity, realm: &Realm, with_pk: bool) -> Vec<Py> {
+pub fn table_items(model: &Model, entity: &Entity, with_pk: bool) -> Vec<Py> {
     let t = &entity.table;
     let mut items = Vec::new();
     // Constraints name columns by key, which is the column name in both
@@ -635,11 +643,6 @@ pub fn table_items(model: &Model, entity: &Entity, realm: &Realm, with_pk: bool)
         }
         if fk.initially_deferred {
             a.push(Py::kw("initially", Py::str("DEFERRED")));
-        }
-        if model.dialect == Dialect::Sqlite || model.dialect == Dialect::Mysql || fk.name.is_none()
-        {
-            // SQLite and MySQL keep keys on tables created later in the same
-            // run; the default (ALTER TABLE for cycles) is fine elsewhere.
         }
         items.push(Py::call("sa.ForeignKeyConstraint", a));
     }
@@ -758,7 +761,6 @@ pub fn table_items(model: &Model, entity: &Entity, realm: &Realm, with_pk: bool)
         }
         items.push(Py::call("sa.Index", a));
     }
-    let _ = realm;
     items
 }
 

@@ -23,7 +23,8 @@ pub const POLICY: NamingPolicy = NamingPolicy {
         "Result",
     ],
     escape_suffix: "_",
-    digit_prefix: "_",
+    // SeaORM turns fields into `Column` variants: `_1st` would become `1st`.
+    digit_prefix: "n_",
 };
 
 /// Which library a Rust type is for (they spell some types differently).
@@ -210,5 +211,22 @@ pub fn derive(indent: usize, items: &[&str]) -> String {
         out.push_str(&format!("{pad}    {i},\n"));
     }
     out.push_str(&format!("{pad})]\n"));
+    out
+}
+
+/// A PascalCase identifier from a snake_case name (`_1st` → `V1st`), as
+/// derive macros turn field names into `Column` variants.
+pub fn pascal(name: &str) -> String {
+    let mut out = name.trim_start_matches("r#").to_upper_camel_case();
+    if out.is_empty() {
+        out = "Field".into();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    // `Self` cannot be an identifier; SeaORM's derive appends `_` too.
+    if out == "Self" {
+        out.push('_');
+    }
     out
 }

@@ -11,14 +11,13 @@ use crate::CodegenError;
 use crate::inexpressible::Note;
 use crate::ir::{Model, RelKind};
 use crate::render::Env;
-use heck::ToUpperCamelCase;
 use minijinja::context;
 use std::collections::BTreeMap;
 use strata_model::{Dialect, Realm};
 
 pub fn render(
     model: &Model,
-    realm: &Realm,
+    _realm: &Realm,
     header: &Header,
     env: &Env,
 ) -> Result<String, CodegenError> {
@@ -161,11 +160,11 @@ pub fn render(
             let owner = &model.entities[r.fk_owner];
             let fk = &owner.table.foreign_keys[r.fk_index];
             let target_module = &modules[r.target];
-            let variant = vscope.claim(&r.name.trim_start_matches("r#").to_upper_camel_case());
+            let variant = vscope.claim(&rust::pascal(&r.name));
             let column = |ent: &crate::ir::Entity, c: &str| -> Option<String> {
                 let f = ent.field(c)?;
                 rust::rust_type(model, f, Lib::SeaOrm)?;
-                Some(f.attr.trim_start_matches("r#").to_upper_camel_case())
+                Some(rust::pascal(&f.attr))
             };
             let attr = if r.kind.is_owner() {
                 let target = &model.entities[r.target];
@@ -252,7 +251,6 @@ pub fn render(
     let mut header = header.clone();
     header.notes.extend(notes);
     header.notes.sort();
-    let _ = realm;
     env.render(
         "seaorm.rs.jinja",
         context! { header => header.lines("//"), blocks => blocks },

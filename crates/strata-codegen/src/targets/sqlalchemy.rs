@@ -22,7 +22,29 @@ use strata_model::{Dialect, Realm};
 
 pub const POLICY: NamingPolicy = NamingPolicy {
     lang: Lang::Python,
-    reserved_attributes: &["metadata", "registry"],
+    // SQLAlchemy's own, and the module-level names the class bodies use
+    // (annotations are evaluated after the attribute is assigned).
+    reserved_attributes: &[
+        "metadata",
+        "registry",
+        "sa",
+        "datetime",
+        "decimal",
+        "uuid",
+        "enum",
+        "typing",
+        "Optional",
+        "List",
+        "Any",
+        "Mapped",
+        "mapped_column",
+        "relationship",
+        "postgresql",
+        "mysql",
+        "RawType",
+        "enum_values",
+        "Base",
+    ],
     reserved_classes: python::RESERVED_CLASSES,
     escape_suffix: "_",
     digit_prefix: "_",
@@ -49,7 +71,7 @@ pub fn render(
             classes.push(class_block(model, realm, i, &mut imports));
         }
     }
-    let prelude = prelude_blocks(model, realm, &mut imports);
+    let prelude = prelude_blocks(model, &mut imports);
     blocks.extend(prelude);
     blocks.push("class Base(DeclarativeBase):\n    pass\n".to_string());
     blocks.extend(sequences_block(realm, model, "Base.metadata", &mut imports));
@@ -69,7 +91,7 @@ pub fn render(
 }
 
 /// Helpers, the schema DDL and enum classes: what comes before `Base`.
-pub fn prelude_blocks(model: &Model, realm: &Realm, imports: &mut Imports) -> Vec<String> {
+pub fn prelude_blocks(model: &Model, imports: &mut Imports) -> Vec<String> {
     let mut blocks = Vec::new();
     if imports.raw_type {
         blocks.push(RAW_TYPE.to_string());
@@ -85,7 +107,6 @@ pub fn prelude_blocks(model: &Model, realm: &Realm, imports: &mut Imports) -> Ve
             blocks.push(b);
         }
     }
-    let _ = realm;
     blocks
 }
 
@@ -244,7 +265,7 @@ pub fn core_table(
         args.push(Py::call("sa.Column", a));
     }
     if !e.is_view() {
-        args.extend(python::table_items(model, e, realm, true));
+        args.extend(python::table_items(model, e, true));
     }
     for (k, v) in python::table_options(model, e) {
         args.push(Py::kw(k, v));
@@ -281,7 +302,7 @@ fn class_block(model: &Model, realm: &Realm, index: usize, imports: &mut Imports
         &Py::str(&e.name.name),
         "",
     ));
-    let mut args = python::table_items(model, e, realm, true);
+    let mut args = python::table_items(model, e, true);
     let options = python::table_options(model, e);
     if !options.is_empty() {
         args.push(Py::Dict(

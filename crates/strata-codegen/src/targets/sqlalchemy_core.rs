@@ -3,7 +3,7 @@
 //! `metadata` does not create them as tables.
 
 use super::Header;
-use super::python::{self, Imports};
+use super::python::Imports;
 use super::sqlalchemy::{core_table, prelude_blocks, sequences_block};
 use crate::CodegenError;
 use crate::ir::Model;
@@ -50,7 +50,7 @@ pub fn render(
         };
         tables.push(core_table(model, realm, e, &mut imports, metadata, &var));
     }
-    let mut blocks = prelude_blocks(model, realm, &mut imports);
+    let mut blocks = prelude_blocks(model, &mut imports);
     let mut meta = "metadata = sa.MetaData()\n".to_string();
     if model.entities.iter().any(|e| e.is_view()) {
         meta.push_str("views_metadata = sa.MetaData()\n");
@@ -58,7 +58,6 @@ pub fn render(
     blocks.push(meta);
     blocks.extend(sequences_block(realm, model, "metadata", &mut imports));
     blocks.extend(tables);
-    let _ = python::RESERVED_CLASSES;
     env.render(
         "sqlalchemy_core.py.jinja",
         context! {

@@ -7,7 +7,7 @@ use super::Header;
 use super::python::{self, Imports};
 use super::sqlalchemy::{self, core_table, prelude_blocks, sequences_block};
 use crate::CodegenError;
-use crate::ir::{Entity, Model, NamingPolicy, RelKind};
+use crate::ir::{Entity, Model, NamingPolicy};
 use crate::naming::Lang;
 use crate::pyfmt::{self, Py};
 use crate::render::Env;
@@ -36,6 +36,23 @@ pub const POLICY: NamingPolicy = NamingPolicy {
         "from_orm",
         "schema_json",
         "update_forward_refs",
+        // Module-level names the class bodies use.
+        "sa",
+        "datetime",
+        "decimal",
+        "uuid",
+        "enum",
+        "typing",
+        "Optional",
+        "List",
+        "Any",
+        "postgresql",
+        "mysql",
+        "RawType",
+        "enum_values",
+        "Field",
+        "Relationship",
+        "SQLModel",
     ],
     reserved_classes: python::RESERVED_CLASSES,
     escape_suffix: "_",
@@ -74,7 +91,7 @@ pub fn render(
             classes.push(class_block(model, realm, i, &mut imports));
         }
     }
-    let mut blocks = prelude_blocks(model, realm, &mut imports);
+    let mut blocks = prelude_blocks(model, &mut imports);
     blocks.extend(sequences_block(
         realm,
         model,
@@ -105,7 +122,7 @@ fn class_block(model: &Model, realm: &Realm, index: usize, imports: &mut Imports
         &Py::str(&e.name.name),
         "",
     ));
-    let mut args = python::table_items(model, e, realm, true);
+    let mut args = python::table_items(model, e, true);
     let options = python::table_options(model, e);
     if !options.is_empty() {
         args.push(Py::Dict(
@@ -178,7 +195,6 @@ fn class_block(model: &Model, realm: &Realm, index: usize, imports: &mut Imports
                 rel_args.push(Py::kw("sa_relationship_kwargs", Py::Dict(extra)));
             }
             // SQLModel reads plain annotations: `Mapped[...]` is SQLAlchemy's.
-            let _ = RelKind::ManyToOne;
             b.push_str(&pyfmt::statement(
                 4,
                 &format!("{}: {annotation} = ", r.name),

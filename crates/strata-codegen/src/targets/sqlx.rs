@@ -14,7 +14,7 @@ use strata_model::{Dialect, Realm};
 
 pub fn render(
     model: &Model,
-    realm: &Realm,
+    _realm: &Realm,
     header: &Header,
     env: &Env,
 ) -> Result<String, CodegenError> {
@@ -83,7 +83,6 @@ pub fn render(
     let mut header = header.clone();
     header.notes.extend(notes);
     header.notes.sort();
-    let _ = realm;
     env.render(
         "sqlx.rs.jinja",
         context! { header => header.lines("//"), blocks => blocks },
