@@ -2,14 +2,20 @@
 //!
 //! - [`schema`]: structural problems of a schema as it is (a table with no
 //!   primary key, a foreign key with no index…), `strata lint --schema`.
-//! - `migration` (to come, another issue): risky operations in a migration,
-//!   decided on the planned changes (`strata_model::change`), never on SQL
-//!   text. It will share [`Finding`], [`Severity`] and the [`report`] formats.
+//! - [`migration`]: risky operations in migration scripts (a NOT NULL
+//!   column without a default, an index built without CONCURRENTLY, an
+//!   ALTER that copies a MySQL table…), `strata lint FILES…` and `strata
+//!   lint --migrations`. Migrations are SQL written by people, so these
+//!   rules read the statements themselves (parsed with sqlparser, with a
+//!   token-level fallback); they share [`RuleInfo`], [`Severity`] and the
+//!   SARIF rule descriptors of [`report`].
 //!
 //! Each rule is one file with its rationale, the dialects it applies to,
 //! its default severity, and a test of the message a user sees. Adding a
-//! rule is one file and one line in its registry ([`schema::RULES`]).
+//! rule is one file and one line in its registry ([`schema::RULES`],
+//! [`migration::RULES`]).
 
+pub mod migration;
 pub mod report;
 pub mod schema;
 

@@ -81,25 +81,8 @@ pub fn json(origin: &Origin, findings: &[Finding], rules: &[RuleInfo]) -> String
 
 /// SARIF 2.1.0, one run with every rule that ran in the tool's driver.
 pub fn sarif(origin: &Origin, findings: &[Finding], rules: &[RuleInfo], version: &str) -> String {
-    let level = |s: Severity| match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
-    };
-    let rule_defs: Vec<Value> = rules
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.id,
-                "name": r.id,
-                "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": r.rationale},
-                "help": {"text": r.rationale},
-                "defaultConfiguration": {"level": level(r.severity)},
-                "properties": {"dialects": r.dialects.iter().map(|d| d.as_str()).collect::<Vec<_>>()},
-            })
-        })
-        .collect();
+    let level = sarif_level;
+    let rule_defs: Vec<Value> = rules.iter().map(sarif_rule).collect();
     let results: Vec<Value> = findings
         .iter()
         .map(|f| {
@@ -141,8 +124,30 @@ pub fn sarif(origin: &Origin, findings: &[Finding], rules: &[RuleInfo], version:
     text
 }
 
+/// A rule's SARIF `reportingDescriptor` (shared with migration lint).
+pub(crate) fn sarif_rule(r: &RuleInfo) -> Value {
+    json!({
+        "id": r.id,
+        "name": r.id,
+        "shortDescription": {"text": r.summary},
+        "fullDescription": {"text": r.rationale},
+        "help": {"text": r.rationale},
+        "defaultConfiguration": {"level": sarif_level(r.severity)},
+        "properties": {"dialects": r.dialects.iter().map(|d| d.as_str()).collect::<Vec<_>>()},
+    })
+}
+
+/// SARIF's name for a severity.
+pub(crate) fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
 /// A relative URI reference for a path (forward slashes, spaces escaped).
-fn uri(path: &str) -> String {
+pub(crate) fn uri(path: &str) -> String {
     path.replace('\\', "/").replace(' ', "%20")
 }
 
