@@ -89,6 +89,16 @@ pub trait SqlDialect: Send + Sync {
         false
     }
 
+    /// Existing columns can be put in another order, so the same columns in
+    /// another order are a difference to plan (MySQL `MODIFY … AFTER`,
+    /// SQLite by rebuilding the table). When not (PostgreSQL has no way
+    /// short of recreating the table), the differ ignores the order of the
+    /// columns a table keeps and new ones go at the end; `strata drift`
+    /// reports the order apart. See the differ's module docs.
+    fn can_reorder_columns(&self) -> bool {
+        false
+    }
+
     /// The change cannot be made with `ALTER TABLE` and needs the table to be
     /// rebuilt (SQLite).
     fn needs_rebuild(&self, _change: &TableChange) -> bool {

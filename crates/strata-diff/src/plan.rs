@@ -147,6 +147,23 @@ fn facts(change: &Change, from: &Realm, to: &Realm) -> Facts {
         Change::AlterType { schema, name, .. } => {
             f.provides.push(obj(ObjectKind::Type, schema, name));
         }
+        // It alters the tables whose columns use the type: what reads them
+        // is dropped before and created after, and their own alterations
+        // follow (in emission order, the differ emits it first).
+        Change::RebuildType {
+            schema,
+            to: ty,
+            columns,
+            ..
+        } => {
+            f.provides.push(obj(ObjectKind::Type, schema, &ty.name));
+            f.needs.extend(deps(&ty.depends_on));
+            for c in columns {
+                let t = obj(ObjectKind::Table, &c.table.schema, &c.table.name);
+                f.needs.push(t.clone());
+                f.provides.push(t);
+            }
+        }
         Change::CreateSequence { schema, sequence } => {
             f.provides
                 .push(obj(ObjectKind::Sequence, schema, &sequence.name));
@@ -346,12 +363,22 @@ fn alter_table_facts(
         // whatever the new columns need must exist first.
         f.provides.push(me.clone());
         if let Some(t) = to.table(&qn) {
-            // Its partition or inheritance parents exist already (a new
-            // parent means the table is created again); waiting for the
-            // parent's own alteration would be a cycle with ATTACH PARTITION.
-            let parents = parents(schema, t);
-            f.needs
-                .extend(deps(&t.depends_on).filter(|k| !parents.contains(k)));
+            // Its partition parent exists already (a new parent means the
+            // table is created again); waiting for the parent's own
+            // alteration would be a cycle with ATTACH PARTITION. An
+            // inheritance child does wait for its parents' alterations:
+            // they recurse to it, and its own changes are what is left.
+            let partition_parent = t
+                .postgres
+                .as_ref()
+                .and_then(|p| p.partition_of.as_ref())
+                .map(|p| obj(ObjectKind::Table, &p.parent.schema, &p.parent.name));
+            let inherits = t.postgres.iter().flat_map(|p| &p.inherits);
+            f.needs.extend(
+                deps(&t.depends_on)
+                    .filter(|k| Some(k) != partition_parent.as_ref())
+                    .chain(inherits.map(|p| obj(ObjectKind::Table, &p.schema, &p.name))),
+            );
         }
     }
     for c in changes {
@@ -391,6 +418,12 @@ fn alter_table_facts(
             }
             TableChange::AttachPartition { partition, .. } => {
                 f.needs
+                    .push(obj(ObjectKind::Table, &partition.schema, &partition.name));
+            }
+            // A detached partition is a table of its own from then on: its
+            // own alterations (which a partition refuses) wait for it.
+            TableChange::DetachPartition { partition } => {
+                f.provides
                     .push(obj(ObjectKind::Table, &partition.schema, &partition.name));
             }
             _ => {}
@@ -448,7 +481,7 @@ fn rank(change: &Change) -> u8 {
         Change::DropIndex { .. } => 5,
         Change::DropTable { .. } => 6,
         Change::RenameTable { .. } => 7,
-        Change::CreateType { .. } | Change::AlterType { .. } => 8,
+        Change::CreateType { .. } | Change::AlterType { .. } | Change::RebuildType { .. } => 8,
         Change::CreateSequence { .. } => 9,
         Change::CreateRoutine { .. } | Change::ReplaceRoutine { .. } => 10,
         Change::CreateTable { .. } | Change::RebuildTable { .. } => 11,
@@ -614,6 +647,10 @@ fn destructive(
                 ty.name
             )
         }),
+        Change::RebuildType { schema, from, .. } => Some(format!(
+            "recreates type {schema}.{} (values or attributes removed; a row holding one fails the plan)",
+            from.name
+        )),
         Change::DropRoutine { schema, routine } if gone() => Some(format!(
             "drops {} {schema}.{}",
             routine.kind.sql_word().to_lowercase(),
@@ -647,7 +684,10 @@ fn destructive(
             let mut implied = Vec::new();
             for c in &from.columns {
                 match to.column(&c.name) {
-                    None => implied.push(TableChange::DropColumn { column: c.clone() }),
+                    None => implied.push(TableChange::DropColumn {
+                        column: c.clone(),
+                        only: false,
+                    }),
                     Some(n) if n != c => implied.push(TableChange::AlterColumn {
                         from: c.clone(),
                         to: n.clone(),
@@ -669,7 +709,7 @@ fn table_loss<'a>(
     let mut reasons = Vec::new();
     for c in changes {
         match c {
-            TableChange::DropColumn { column } => {
+            TableChange::DropColumn { column, .. } => {
                 reasons.push(format!("drops column {table}.{}", column.name));
             }
             TableChange::AlterColumn { from, to } => {
@@ -700,6 +740,7 @@ pub fn describe(change: &Change) -> String {
         Change::CreateType { schema, ty } => format!("create type {schema}.{}", ty.name),
         Change::DropType { schema, ty } => format!("drop type {schema}.{}", ty.name),
         Change::AlterType { schema, name, .. } => format!("alter type {schema}.{name}"),
+        Change::RebuildType { schema, to, .. } => format!("rebuild type {schema}.{}", to.name),
         Change::CreateSequence { schema, sequence } => {
             format!("create sequence {schema}.{}", sequence.name)
         }
@@ -775,7 +816,7 @@ fn table_change_summary(c: &TableChange) -> String {
     let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "(unnamed)".into());
     match c {
         TableChange::AddColumn { column, .. } => format!("add column {}", column.name),
-        TableChange::DropColumn { column } => format!("drop column {}", column.name),
+        TableChange::DropColumn { column, .. } => format!("drop column {}", column.name),
         TableChange::AlterColumn { from, to } => {
             let mut what = Vec::new();
             if from.data_type != to.data_type {
@@ -812,6 +853,10 @@ fn table_change_summary(c: &TableChange) -> String {
             format!("alter column {} ({})", to.name, what.join(", "))
         }
         TableChange::RenameColumn { from, to } => format!("rename column {from} to {to}"),
+        TableChange::MoveColumn { column, after } => match after {
+            Some(a) => format!("move column {} after {a}", column.name),
+            None => format!("move column {} first", column.name),
+        },
         TableChange::AddPrimaryKey { .. } => "add primary key".into(),
         TableChange::DropPrimaryKey { .. } => "drop primary key".into(),
         TableChange::AddForeignKey { key } => format!("add foreign key {}", name(&key.name)),

@@ -726,3 +726,485 @@ fn a_table_becoming_a_partition_is_no_cycle() {
     let p = plan(changes, &a, &b, &Words).unwrap();
     assert_eq!(p.steps.len(), 2, "{:#?}", p.steps);
 }
+
+/// Steps as "alter table public.t: drop column x" lines.
+fn summaries(p: &strata_diff::Plan) -> Vec<String> {
+    p.steps
+        .iter()
+        .map(|s| strata_diff::plan::summary(&s.change))
+        .collect()
+}
+
+fn inherits(mut t: Table, parent: &str) -> Table {
+    t.primary_key = None;
+    t.postgres = Some(PgTable {
+        inherits: vec![QualifiedName::new("public", parent)],
+        ..PgTable::default()
+    });
+    t.depends_on
+        .push(ObjectRef::new(ObjectKind::Table, "public", parent));
+    t
+}
+
+/// migra's `inherit2`: dropping a parent's column would drop the child's
+/// inherited copy too. The parent drops it ONLY for itself (the child
+/// keeps it, with its rows) and the child's own changes follow.
+#[test]
+fn a_column_dropped_from_an_inheritance_parent_stays_in_the_child() {
+    let mut a = realm();
+    let mut base = table("base", &[("created_at", "timestamp"), ("e", "integer")]);
+    base.primary_key = None;
+    let child = inherits(
+        table(
+            "a",
+            &[
+                ("created_at", "timestamp"),
+                ("e", "integer"),
+                ("a1", "integer"),
+                ("a2", "integer"),
+            ],
+        ),
+        "base",
+    );
+    let s = a.schemas.get_mut("public").unwrap();
+    s.tables.insert("base".into(), base);
+    s.tables.insert("a".into(), child);
+    let mut b = a.clone();
+    let s = b.schemas.get_mut("public").unwrap();
+    s.tables.get_mut("base").unwrap().columns.remove(1);
+    s.tables.get_mut("a").unwrap().columns.remove(3);
+    let changes = diff(&a, &b, &Words, &DiffOptions::default());
+    let only: Vec<(String, bool)> = changes
+        .iter()
+        .flat_map(|c| match c {
+            Change::AlterTable { table, changes, .. } => changes
+                .iter()
+                .filter_map(|t| match t {
+                    TableChange::DropColumn { column, only } => {
+                        Some((format!("{table}.{}", column.name), *only))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => vec![],
+        })
+        .collect();
+    assert_eq!(
+        only,
+        [("a.a2".to_string(), false), ("base.e".to_string(), true)]
+    );
+    let p = plan(changes, &a, &b, &Words).unwrap();
+    assert_eq!(
+        summaries(&p),
+        [
+            "alter table public.base: drop column e",
+            "alter table public.a: drop column a2"
+        ]
+    );
+
+    // When the child loses the column too, it drops its own copy after the
+    // parent has let go of it (PostgreSQL refuses to drop an inherited one).
+    let mut c = b.clone();
+    let child = c
+        .schemas
+        .get_mut("public")
+        .unwrap()
+        .tables
+        .get_mut("a")
+        .unwrap();
+    child.columns.retain(|col| col.name != "e");
+    let p = plan(
+        diff(&a, &c, &Words, &DiffOptions::default()),
+        &a,
+        &c,
+        &Words,
+    )
+    .unwrap();
+    assert_eq!(
+        summaries(&p),
+        [
+            "alter table public.base: drop column e",
+            "alter table public.a: drop column e, drop column a2"
+        ]
+    );
+}
+
+/// A parent's ADD COLUMN and type, default and nullability changes reach
+/// its inheritance children: the child does not repeat them (PostgreSQL
+/// would refuse both the second ADD and a type change on the child), and
+/// what is its own runs after the parent's.
+#[test]
+fn an_inheritance_childs_columns_change_through_its_parent() {
+    let mut a = realm();
+    let mut base = table("base", &[("id", "integer"), ("v", "integer")]);
+    base.primary_key = None;
+    let child = inherits(
+        table(
+            "kid",
+            &[("id", "integer"), ("v", "integer"), ("own", "text")],
+        ),
+        "base",
+    );
+    let s = a.schemas.get_mut("public").unwrap();
+    s.tables.insert("base".into(), base);
+    s.tables.insert("kid".into(), child);
+    let mut b = a.clone();
+    for t in b.schemas.get_mut("public").unwrap().tables.values_mut() {
+        t.columns[1].data_type = "bigint".into();
+        t.columns[1].nullable = false;
+        let mut added = Column::new("added", "text", true);
+        added.default = Some("'x'::text".into());
+        t.columns.insert(2, added);
+    }
+    // The child's own default for the inherited column stays its own change.
+    b.schemas
+        .get_mut("public")
+        .unwrap()
+        .tables
+        .get_mut("kid")
+        .unwrap()
+        .columns[2]
+        .default = Some("'kid'::text".into());
+    let p = plan(
+        diff(&a, &b, &Words, &DiffOptions::default()),
+        &a,
+        &b,
+        &Words,
+    )
+    .unwrap();
+    assert_eq!(
+        summaries(&p),
+        [
+            "alter table public.base: alter column v (type integer -> bigint, set not null), add column added",
+            "alter table public.kid: alter column added (default)"
+        ]
+    );
+}
+
+/// migra's `partitioning`: a partition that leaves its parent is detached
+/// before the parent gains a column (which would reach it too), and its
+/// own changes, which a partition refuses, wait for the detach.
+#[test]
+fn a_partition_is_detached_before_its_parent_changes() {
+    let mut a = realm();
+    let mut parent = table("m", &[("id", "integer"), ("v", "integer")]);
+    parent.primary_key = None;
+    parent.postgres = Some(PgTable {
+        partition_by: Some("LIST (id)".into()),
+        ..PgTable::default()
+    });
+    let mut part = table("z_part", &[("id", "integer"), ("v", "integer")]);
+    part.primary_key = None;
+    part.postgres = Some(PgTable {
+        partition_of: Some(PgPartitionOf {
+            parent: QualifiedName::new("public", "m"),
+            bound: "FOR VALUES IN (1)".into(),
+        }),
+        ..PgTable::default()
+    });
+    part.depends_on
+        .push(ObjectRef::new(ObjectKind::Table, "public", "m"));
+    let s = a.schemas.get_mut("public").unwrap();
+    s.tables.insert("m".into(), parent);
+    s.tables.insert("z_part".into(), part.clone());
+    let mut b = a.clone();
+    let s = b.schemas.get_mut("public").unwrap();
+    s.tables
+        .get_mut("m")
+        .unwrap()
+        .columns
+        .push(Column::new("extra", "text", true));
+    let detached = s.tables.get_mut("z_part").unwrap();
+    detached.postgres = None;
+    detached.depends_on.clear();
+    detached.columns.remove(1);
+    let p = plan(
+        diff(&a, &b, &Words, &DiffOptions::default()),
+        &a,
+        &b,
+        &Words,
+    )
+    .unwrap();
+    assert_eq!(
+        summaries(&p),
+        [
+            "alter table public.m: detach partition public.z_part",
+            "alter table public.m: add column extra",
+            "alter table public.z_part: drop column v"
+        ]
+    );
+
+    // The other way: a table is attached after both it and its new parent
+    // have their final columns, whatever the order of their names.
+    let p = plan(
+        diff(&b, &a, &Words, &DiffOptions::default()),
+        &b,
+        &a,
+        &Words,
+    )
+    .unwrap();
+    let steps = summaries(&p);
+    assert_eq!(
+        steps.last().map(String::as_str),
+        Some("alter table public.m: attach partition public.z_part"),
+        "{steps:#?}"
+    );
+}
+
+/// Words, for a dialect that can put existing columns in another order.
+struct Reorders;
+
+impl SqlDialect for Reorders {
+    fn dialect(&self) -> Dialect {
+        Dialect::Mysql
+    }
+    fn render(&self, change: &Change) -> Result<Vec<String>, strata_diff::RenderError> {
+        Words.render(change)
+    }
+    fn quote(&self, ident: &str) -> String {
+        Words.quote(ident)
+    }
+    fn can_reorder_columns(&self) -> bool {
+        true
+    }
+}
+
+/// The columns a table ends up with when the changes run the way MySQL
+/// runs one ALTER TABLE: drops go, columns without a position keep their
+/// order, and positioned ones (added or moved) are placed in clause order,
+/// each after a column already placed (or first).
+fn mysql_result(from: &[&str], changes: &[TableChange]) -> Vec<String> {
+    let positioned: Vec<(&str, Option<&str>)> = changes
+        .iter()
+        .filter_map(|c| match c {
+            TableChange::AddColumn { column, after }
+            | TableChange::MoveColumn { column, after } => {
+                Some((column.name.as_str(), after.as_deref()))
+            }
+            _ => None,
+        })
+        .collect();
+    let dropped: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| match c {
+            TableChange::DropColumn { column, .. } => Some(column.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut out: Vec<String> = from
+        .iter()
+        .filter(|c| !dropped.contains(c) && !positioned.iter().any(|(p, _)| p == *c))
+        .map(|c| c.to_string())
+        .collect();
+    for (name, after) in positioned {
+        let at = match after {
+            None => 0,
+            Some(a) => {
+                out.iter()
+                    .position(|c| c == a)
+                    .unwrap_or_else(|| panic!("{name} AFTER {a}: {a} is not placed yet"))
+                    + 1
+            }
+        };
+        out.insert(at, name.to_string());
+    }
+    out
+}
+
+/// Where the dialect can reorder columns, the differ moves the fewest
+/// columns (all but a longest common subsequence) and the result, run the
+/// way MySQL runs it, is the target order; every permutation of four
+/// columns, with a column dropped and one added, is checked.
+#[test]
+fn moved_columns_reach_the_target_order() {
+    let names = ["a", "b", "c", "d"];
+    let mut perms = vec![vec![]];
+    for _ in 0..names.len() {
+        perms = perms
+            .into_iter()
+            .flat_map(|p: Vec<&str>| {
+                names
+                    .iter()
+                    .filter(|n| !p.contains(n))
+                    .map(|n| {
+                        let mut q = p.clone();
+                        q.push(n);
+                        q
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+    }
+    for perm in perms {
+        for extra in [false, true] {
+            let mut a = realm();
+            let from: Vec<&str> = if extra {
+                vec!["a", "b", "gone", "c", "d"]
+            } else {
+                names.to_vec()
+            };
+            let cols: Vec<(&str, &str)> = from.iter().map(|n| (*n, "int")).collect();
+            a.schemas
+                .get_mut("public")
+                .unwrap()
+                .tables
+                .insert("t".into(), table("t", &cols));
+            let mut b = a.clone();
+            let t = b
+                .schemas
+                .get_mut("public")
+                .unwrap()
+                .tables
+                .get_mut("t")
+                .unwrap();
+            let mut target = perm.clone();
+            if extra {
+                target.insert(2, "new");
+            }
+            t.columns = target
+                .iter()
+                .map(|n| Column::new(*n, "int", true))
+                .collect();
+            let changes = diff(&a, &b, &Reorders, &DiffOptions::default());
+            let table_changes: Vec<TableChange> = changes
+                .iter()
+                .flat_map(|c| match c {
+                    Change::AlterTable { changes, .. } => changes.clone(),
+                    _ => vec![],
+                })
+                .collect();
+            assert_eq!(
+                mysql_result(&from, &table_changes),
+                target,
+                "{perm:?}: {table_changes:#?}"
+            );
+            // The fewest moves: all but a longest common subsequence.
+            let moves = table_changes
+                .iter()
+                .filter(|c| matches!(c, TableChange::MoveColumn { .. }))
+                .count();
+            let kept: Vec<&str> = from
+                .iter()
+                .copied()
+                .filter(|n| target.contains(n))
+                .collect();
+            let wanted: Vec<&str> = target
+                .iter()
+                .copied()
+                .filter(|n| from.contains(n))
+                .collect();
+            assert_eq!(moves, kept.len() - lcs(&kept, &wanted), "{perm:?}");
+            // Moving loses nothing.
+            let p = plan(changes, &a, &b, &Reorders).unwrap();
+            assert!(
+                p.destructive()
+                    .all(|s| s.destructive.as_deref().is_some_and(|d| d.contains("gone")))
+            );
+        }
+    }
+    // PostgreSQL cannot reorder: only the order differs, so nothing does.
+    let mut a = realm();
+    a.schemas
+        .get_mut("public")
+        .unwrap()
+        .tables
+        .insert("t".into(), table("t", &[("a", "int"), ("b", "int")]));
+    let mut b = a.clone();
+    b.schemas
+        .get_mut("public")
+        .unwrap()
+        .tables
+        .get_mut("t")
+        .unwrap()
+        .columns
+        .reverse();
+    assert!(diff(&a, &b, &Words, &DiffOptions::default()).is_empty());
+}
+
+fn lcs(x: &[&str], y: &[&str]) -> usize {
+    let mut t = vec![vec![0usize; y.len() + 1]; x.len() + 1];
+    for i in (0..x.len()).rev() {
+        for j in (0..y.len()).rev() {
+            t[i][j] = if x[i] == y[j] {
+                t[i + 1][j + 1] + 1
+            } else {
+                t[i + 1][j].max(t[i][j + 1])
+            };
+        }
+    }
+    t[0][0]
+}
+
+/// Regression (Pagila's `mpaa_rating` losing a value): a type that columns
+/// use cannot be dropped, so it is rebuilt around them (renamed aside,
+/// created, columns converted, old one dropped), and the views reading
+/// those columns are dropped before and created after.
+#[test]
+fn a_used_enum_that_loses_a_value_is_rebuilt_around_its_columns() {
+    let mut a = realm();
+    let s = a.schemas.get_mut("public").unwrap();
+    s.types.insert(
+        "rating".into(),
+        UserType {
+            name: "rating".into(),
+            kind: UserTypeKind::Enum {
+                values: vec!["G".into(), "PG".into(), "X".into()],
+            },
+            comment: None,
+            owner: None,
+            grants: vec![],
+            depends_on: vec![],
+        },
+    );
+    let mut film = table(
+        "film",
+        &[
+            ("id", "integer"),
+            ("rating", "public.rating"),
+            ("ratings", "rating[]"),
+        ],
+    );
+    film.depends_on
+        .push(ObjectRef::new(ObjectKind::Type, "public", "rating"));
+    s.tables.insert("film".into(), film);
+    s.tables.insert(
+        "other".into(),
+        table("other", &[("id", "integer"), ("r", "text")]),
+    );
+    s.views.insert(
+        "films".into(),
+        view("films", &[(ObjectKind::Table, "film")]),
+    );
+    let mut b = a.clone();
+    b.schemas
+        .get_mut("public")
+        .unwrap()
+        .types
+        .get_mut("rating")
+        .unwrap()
+        .kind = UserTypeKind::Enum {
+        values: vec!["G".into(), "PG".into()],
+    };
+    let changes = diff(&a, &b, &Words, &DiffOptions::default());
+    let rebuilt: Vec<String> = changes
+        .iter()
+        .flat_map(|c| match c {
+            Change::RebuildType { columns, .. } => columns
+                .iter()
+                .map(|c| format!("{}.{}", c.table.name, c.column.name))
+                .collect(),
+            _ => vec![],
+        })
+        .collect();
+    assert_eq!(rebuilt, ["film.rating", "film.ratings"]);
+    let p = plan(changes, &a, &b, &Words).unwrap();
+    assert_eq!(
+        p.render(&Words).unwrap(),
+        [
+            "drop view public.films",
+            "rebuild type public.rating",
+            "create view public.films"
+        ]
+    );
+    assert_eq!(p.destructive().count(), 1, "{:#?}", p.steps);
+}

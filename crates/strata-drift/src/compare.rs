@@ -33,7 +33,11 @@ pub fn compare_realm(
 ) -> TargetReport {
     ignore.apply(&mut actual);
     let fingerprint = Some(actual.fingerprint());
-    let result = plan_between(actual.clone(), reference.clone(), &DiffOptions::default());
+    let mut wanted = reference.clone();
+    if ignore.column_order {
+        follow_column_order(&mut wanted, &actual);
+    }
+    let result = plan_between(actual.clone(), wanted, &DiffOptions::default());
     let comparison = match result {
         Ok(c) => c,
         Err(e) => {
@@ -65,7 +69,8 @@ pub fn compare_realm(
             sql,
         });
     }
-    if !ignore.column_order {
+    // Where the dialect reorders columns, the plan has the moves already.
+    if !ignore.column_order && !comparison.dialect.can_reorder_columns() {
         items.extend(column_order(&actual, reference));
     }
     TargetReport {
@@ -95,9 +100,30 @@ fn object(change: &Change) -> String {
     d
 }
 
-/// Tables whose shared columns are in another order. The differ does not
-/// report this (no ALTER reorders columns in PostgreSQL), but drift does,
-/// unless the `column-order` rule says not to.
+/// `--ignore column-order`: the reference's tables take the target's
+/// order for the columns both have, new columns last, so that a dialect
+/// that plans column order (MySQL, SQLite) plans none.
+fn follow_column_order(reference: &mut Realm, actual: &Realm) {
+    for (schema, s) in reference.schemas.iter_mut() {
+        for (name, want) in s.tables.iter_mut() {
+            let Some(have) = actual.schemas.get(schema).and_then(|x| x.tables.get(name)) else {
+                continue;
+            };
+            let rank = |c: &strata_model::Column| {
+                have.columns
+                    .iter()
+                    .position(|h| h.name == c.name)
+                    .unwrap_or(usize::MAX)
+            };
+            // A stable sort: columns only the reference has keep their order.
+            want.columns.sort_by_key(rank);
+        }
+    }
+}
+
+/// Tables whose shared columns are in another order, for dialects whose
+/// plans do not include it (no ALTER reorders columns in PostgreSQL): drift
+/// reports it apart, unless the `column-order` rule says not to.
 fn column_order(actual: &Realm, reference: &Realm) -> Vec<Item> {
     let mut out = Vec::new();
     for (schema, s) in &reference.schemas {
@@ -124,4 +150,65 @@ fn column_order(actual: &Realm, reference: &Realm) -> Vec<Item> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strata_model::{Column, Dialect, Schema, Server, Table};
+
+    /// One table `t (a, b)`, or `t (b, a)` when `swapped`.
+    fn realm(dialect: Dialect, schema: &str, swapped: bool) -> Realm {
+        let mut t = Table::new("t");
+        t.columns = vec![
+            Column::new("a", "integer", true),
+            Column::new("b", "integer", true),
+        ];
+        if swapped {
+            t.columns.reverse();
+        }
+        let mut s = Schema::new(schema);
+        s.tables.insert("t".into(), t);
+        let mut r = Realm::new(dialect, Server::default());
+        r.schemas.insert(schema.into(), s);
+        r
+    }
+
+    fn changes(dialect: Dialect, schema: &str, rules: &[&str]) -> Vec<String> {
+        let rules: Vec<String> = rules.iter().map(|r| r.to_string()).collect();
+        let ignore = Ignore::parse(&rules).unwrap();
+        let reference = realm(dialect, schema, false);
+        let report = compare_realm("x", &reference, realm(dialect, schema, true), &ignore);
+        assert!(report.error.is_none(), "{:?}", report.error);
+        report.items.into_iter().map(|i| i.change).collect()
+    }
+
+    /// Column order is reported once: by the plan where the dialect can
+    /// reorder columns, apart where it cannot, and by neither with
+    /// `--ignore column-order`.
+    #[test]
+    fn column_order_is_reported_once_and_can_be_ignored() {
+        assert_eq!(
+            changes(Dialect::Postgres, "public", &[]),
+            ["column order (b, a) instead of (a, b)"]
+        );
+        assert_eq!(
+            changes(Dialect::Mysql, "db", &[]),
+            ["move column b after a"]
+        );
+        assert_eq!(
+            changes(Dialect::Sqlite, "main", &[]),
+            ["rebuild table main.t"]
+        );
+        for (dialect, schema) in [
+            (Dialect::Postgres, "public"),
+            (Dialect::Mysql, "db"),
+            (Dialect::Sqlite, "main"),
+        ] {
+            assert!(
+                changes(dialect, schema, &["column-order"]).is_empty(),
+                "{dialect}"
+            );
+        }
+    }
 }

@@ -48,6 +48,18 @@ pub enum Change {
         schema: String,
         ty: UserType,
     },
+    /// A type that cannot be changed in place (an enum that loses or
+    /// reorders values) while columns use it: the old type is renamed
+    /// aside, the new one created, each column in `columns` converted to it
+    /// through text, and the old type dropped. Data survives unless a row
+    /// holds a value the new type lacks (then the conversion fails).
+    RebuildType {
+        schema: String,
+        from: UserType,
+        to: UserType,
+        /// The columns that use the type, as they are before the change.
+        columns: Vec<TypedColumn>,
+    },
     /// A change to a type that keeps the type (and everything using it).
     AlterType {
         schema: String,
@@ -217,6 +229,7 @@ impl Change {
             | Change::Revoke { .. } => Effect::Drop,
             Change::AlterExtension { .. }
             | Change::AlterType { .. }
+            | Change::RebuildType { .. }
             | Change::AlterSequence { .. }
             | Change::ReplaceRoutine { .. }
             | Change::RenameTable { .. }
@@ -225,6 +238,13 @@ impl Change {
             | Change::SetComment { .. } => Effect::Alter,
         }
     }
+}
+
+/// A table column that uses a type being rebuilt ([`Change::RebuildType`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypedColumn {
+    pub table: QualifiedName,
+    pub column: Column,
 }
 
 /// One change inside [`Change::AlterTable`].
@@ -241,6 +261,13 @@ pub enum TableChange {
     },
     DropColumn {
         column: Column,
+        /// Drop it from this table only: tables that inherit the column
+        /// (PostgreSQL table inheritance) keep their copy as a column of
+        /// their own (`ALTER TABLE ONLY`, which also keeps its rows), and
+        /// their own changes say whether it goes too. Without it, dropping
+        /// a parent's column silently drops the children's inherited copies.
+        #[serde(default, skip_serializing_if = "crate::is_false")]
+        only: bool,
     },
     /// Any difference in type, nullability, default, identity, generation,
     /// collation, comment or dialect facts. The renderer emits what the
@@ -252,6 +279,16 @@ pub enum TableChange {
     RenameColumn {
         from: String,
         to: String,
+    },
+    /// Puts an existing column right after `after` (first when `None`),
+    /// where a dialect can reorder columns (MySQL `MODIFY … FIRST|AFTER`;
+    /// SQLite rebuilds the table). `column` is its definition in the
+    /// target; a change of that definition is an [`TableChange::AlterColumn`]
+    /// of its own, which a renderer may fold into the move.
+    MoveColumn {
+        column: Column,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        after: Option<String>,
     },
     AddPrimaryKey {
         key: PrimaryKey,

@@ -118,6 +118,13 @@ impl strata_diff::SqlDialect for MysqlSql {
         false
     }
 
+    /// `MODIFY COLUMN … FIRST|AFTER` moves a column, in the same ALTER
+    /// TABLE as the table's other changes. Order matters to `SELECT *` and
+    /// to `INSERT` without a column list.
+    fn can_reorder_columns(&self) -> bool {
+        true
+    }
+
     /// Keys live in CREATE TABLE (an AUTO_INCREMENT column must be indexed
     /// there), and an index comment is part of the index.
     fn indexes_in_table(&self) -> bool {

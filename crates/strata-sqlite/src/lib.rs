@@ -118,6 +118,12 @@ impl SqlDialect for SqliteSql {
         false
     }
 
+    /// A table's columns are in the order its CREATE TABLE gives them; a
+    /// new order rebuilds the table (rows are copied by column name).
+    fn can_reorder_columns(&self) -> bool {
+        true
+    }
+
     fn needs_rebuild(&self, change: &TableChange) -> bool {
         render::needs_rebuild(change)
     }

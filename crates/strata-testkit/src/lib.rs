@@ -109,6 +109,56 @@ impl TestDb {
         &self.name
     }
 
+    /// A copy of this database, schema and rows, under a new name and
+    /// dropped like any other. Much faster than loading a large script
+    /// again: PostgreSQL copies it server-side (`CREATE DATABASE … TEMPLATE`,
+    /// which needs no session to be using this database), SQLite copies the
+    /// file. MySQL has no such copy: `None`.
+    pub async fn copy(&self) -> Option<TestDb> {
+        let name = unique_name("strata_t");
+        match self.driver.dialect() {
+            Dialect::Mysql => None,
+            Dialect::Sqlite => {
+                let source = self.url.sqlite_path()?.to_path_buf();
+                let dir = tempfile::tempdir().expect("cannot create a temporary directory");
+                let path = dir.path().join(format!("{name}.db"));
+                std::fs::copy(&source, &path)
+                    .unwrap_or_else(|e| panic!("cannot copy {}: {e}", source.display()));
+                let url = DatabaseUrl::sqlite_file(path);
+                Some(TestDb {
+                    url: url.clone(),
+                    name,
+                    driver: self.driver,
+                    server: url,
+                    _dir: Some(dir),
+                })
+            }
+            Dialect::Postgres => {
+                let mut conn = self
+                    .driver
+                    .connect(&self.server)
+                    .await
+                    .unwrap_or_else(|e| panic!("cannot connect to {}: {e}", self.server));
+                // Both names come from `unique_name`: letters, digits and `_`.
+                let outcome = conn
+                    .execute(&format!(
+                        "CREATE DATABASE \"{name}\" TEMPLATE \"{}\"",
+                        self.name
+                    ))
+                    .await;
+                conn.close().await;
+                outcome.unwrap_or_else(|e| panic!("cannot copy {}: {e}", self.name));
+                Some(TestDb {
+                    url: self.server.with_database(&name),
+                    name,
+                    driver: self.driver,
+                    server: self.server.clone(),
+                    _dir: None,
+                })
+            }
+        }
+    }
+
     pub async fn connect(&self) -> Box<dyn Connection> {
         self.driver
             .connect(&self.url)

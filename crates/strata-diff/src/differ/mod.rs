@@ -7,6 +7,40 @@
 //! dialect needs them (indexes, triggers, policies, sequence ownership and,
 //! where the dialect can add them later, foreign keys as changes of their
 //! own), so that the planner can order them.
+//!
+//! # Column order
+//!
+//! Whether the order of a table's columns is part of the difference is the
+//! dialect's answer to [`SqlDialect::can_reorder_columns`]:
+//!
+//! - **MySQL/MariaDB: yes.** `MODIFY COLUMN … FIRST|AFTER` moves a column
+//!   in the same `ALTER TABLE` as the table's other changes. The differ
+//!   moves the fewest columns (all but a longest common subsequence of the
+//!   two orders) with [`TableChange::MoveColumn`], and places new columns
+//!   with `AFTER` as well.
+//! - **SQLite: yes**, by the table rebuild (a move, like any change its
+//!   `ALTER TABLE` cannot make, rebuilds the table; rows are copied by
+//!   column name).
+//! - **PostgreSQL: no.** It cannot reorder columns short of recreating the
+//!   table (and everything that depends on it), and always adds a column at
+//!   the end. The differ ignores the order of the columns a table keeps, so
+//!   the plan is empty when only the order differs. `strata drift` reports
+//!   such an order apart, unless told `--ignore column-order`.
+//!
+//! `strata drift` asks the same question: where the dialect can reorder,
+//! the plan already contains the moves and drift reports nothing apart;
+//! `--ignore column-order` then aligns the reference's order with the
+//! target's before planning, so that neither reports it.
+//!
+//! # PostgreSQL inheritance and partitions
+//!
+//! A parent's `ADD COLUMN` and its column type, default and nullability
+//! changes recurse to its inheritance children: a child's own changes are
+//! what is left after them, and run after them. A parent drops a column
+//! `ONLY` for itself, so that the children keep their copies (and rows);
+//! each child then drops its copy if it loses the column too. Partitions
+//! leave their parent (`DETACH`) before any other change and join one
+//! (`ATTACH`) after all table changes.
 
 mod objects;
 mod tables;
@@ -58,9 +92,10 @@ pub fn diff(
     let from = cx.apply_renames(from);
     objects::extensions(&mut cx, &from, to);
     objects::schemas(&mut cx, &from, to);
+    tables::detach_partitions(&mut cx, &from, to);
     for (name, schema) in &to.schemas {
         let old = from.schemas.get(name);
-        objects::types(&mut cx, name, old, schema);
+        objects::types(&mut cx, name, old, schema, (&from, to));
         objects::sequences(&mut cx, name, old, schema);
         objects::routines(&mut cx, name, old, schema);
         tables::tables(&mut cx, name, old, schema, &from, to);
@@ -70,13 +105,14 @@ pub fn diff(
     for (name, schema) in &from.schemas {
         if !to.schemas.contains_key(name) {
             let empty = strata_model::Schema::new(name.clone());
-            objects::types(&mut cx, name, Some(schema), &empty);
+            objects::types(&mut cx, name, Some(schema), &empty, (&from, to));
             objects::sequences(&mut cx, name, Some(schema), &empty);
             objects::routines(&mut cx, name, Some(schema), &empty);
             tables::tables(&mut cx, name, Some(schema), &empty, &from, to);
             objects::events(&mut cx, name, Some(schema), &empty);
         }
     }
+    tables::attach_partitions(&mut cx, &from, to);
     views::views(&mut cx, &from, to);
     cx.out
 }

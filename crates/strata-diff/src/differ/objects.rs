@@ -2,8 +2,10 @@
 
 use super::Differ;
 use std::collections::BTreeMap;
-use strata_model::change::{Change, CommentTarget, GrantTarget, TypeChange};
-use strata_model::{Grant, QualifiedName, Realm, Schema, UserType, UserTypeKind};
+use strata_model::change::{Change, CommentTarget, GrantTarget, TypeChange, TypedColumn};
+use strata_model::{
+    Grant, ObjectKind, ObjectRef, QualifiedName, Realm, Schema, UserType, UserTypeKind,
+};
 
 /// Walks two maps by key: `f(key, old, new)` for every key in either.
 pub(crate) fn each<'a, V>(
@@ -124,14 +126,20 @@ pub(crate) fn grants(cx: &mut Differ, target: GrantTarget, from: &[Grant], to: &
     }
 }
 
-pub(crate) fn types(cx: &mut Differ, schema: &str, old: Option<&Schema>, new: &Schema) {
+pub(crate) fn types(
+    cx: &mut Differ,
+    schema: &str,
+    old: Option<&Schema>,
+    new: &Schema,
+    realms: (&Realm, &Realm),
+) {
     each(old.map(|s| &s.types), &new.types, |_, a, b| match (a, b) {
         (None, Some(t)) => create_type(cx, schema, t),
         (Some(t), None) => cx.push(Change::DropType {
             schema: schema.into(),
             ty: t.clone(),
         }),
-        (Some(a), Some(b)) => alter_type(cx, schema, a, b),
+        (Some(a), Some(b)) => alter_type(cx, schema, a, b, realms),
         (None, None) => {}
     });
 }
@@ -150,7 +158,7 @@ fn type_target(schema: &str, name: &str) -> GrantTarget {
     }
 }
 
-fn alter_type(cx: &mut Differ, schema: &str, a: &UserType, b: &UserType) {
+fn alter_type(cx: &mut Differ, schema: &str, a: &UserType, b: &UserType, realms: (&Realm, &Realm)) {
     let name = QualifiedName::new(schema, &b.name);
     let alter = |change| Change::AlterType {
         schema: schema.into(),
@@ -176,14 +184,7 @@ fn alter_type(cx: &mut Differ, schema: &str, a: &UserType, b: &UserType) {
                     }));
                 }
             } else {
-                cx.push(Change::DropType {
-                    schema: schema.into(),
-                    ty: a.clone(),
-                });
-                cx.push(Change::CreateType {
-                    schema: schema.into(),
-                    ty: b.clone(),
-                });
+                recreate_type(cx, schema, a, b, realms);
             }
         }
         (
@@ -217,16 +218,7 @@ fn alter_type(cx: &mut Differ, schema: &str, a: &UserType, b: &UserType) {
                 cx.push(alter(TypeChange::AddDomainCheck { check: c.clone() }));
             }
         }
-        (ka, kb) if ka != kb => {
-            cx.push(Change::DropType {
-                schema: schema.into(),
-                ty: a.clone(),
-            });
-            cx.push(Change::CreateType {
-                schema: schema.into(),
-                ty: b.clone(),
-            });
-        }
+        (ka, kb) if ka != kb => recreate_type(cx, schema, a, b, realms),
         _ => {}
     }
     cx.comment(
@@ -235,6 +227,119 @@ fn alter_type(cx: &mut Differ, schema: &str, a: &UserType, b: &UserType) {
         &b.comment,
     );
     grants(cx, type_target(schema, &b.name), &a.grants, &b.grants);
+}
+
+/// A type that cannot be altered in place. Unused, it is dropped and
+/// created again; used by columns, it is rebuilt around them (PostgreSQL
+/// refuses to drop a type a column uses), and whatever reads those
+/// columns or the type is created again around the rebuild.
+fn recreate_type(
+    cx: &mut Differ,
+    schema: &str,
+    a: &UserType,
+    b: &UserType,
+    (from, to): (&Realm, &Realm),
+) {
+    let columns = typed_columns(schema, &a.name, from, to);
+    if columns.is_empty() {
+        cx.push(Change::DropType {
+            schema: schema.into(),
+            ty: a.clone(),
+        });
+        cx.push(Change::CreateType {
+            schema: schema.into(),
+            ty: b.clone(),
+        });
+        return;
+    }
+    cx.disturbed
+        .insert(ObjectRef::new(ObjectKind::Type, schema, &a.name));
+    for c in &columns {
+        cx.disturbed.insert(ObjectRef::new(
+            ObjectKind::Table,
+            &c.table.schema,
+            &c.table.name,
+        ));
+    }
+    cx.push(Change::RebuildType {
+        schema: schema.into(),
+        from: a.clone(),
+        to: b.clone(),
+        columns,
+    });
+}
+
+/// The columns of `from` whose type is `schema.name` (or an array of it),
+/// in tables `to` still has. A partition's columns and the columns an
+/// inheritance child has from its parent change with the parent's.
+fn typed_columns(schema: &str, name: &str, from: &Realm, to: &Realm) -> Vec<TypedColumn> {
+    let mut out = Vec::new();
+    for (s, sc) in &from.schemas {
+        for t in sc.tables.values() {
+            let qn = QualifiedName::new(s, &t.name);
+            if to.table(&qn).is_none() {
+                continue;
+            }
+            let pg = t.postgres.clone().unwrap_or_default();
+            if pg.partition_of.is_some() {
+                continue;
+            }
+            for c in &t.columns {
+                let inherited = pg
+                    .inherits
+                    .iter()
+                    .filter_map(|p| from.table(p))
+                    .any(|p| p.column(&c.name).is_some());
+                if !inherited && names_type(&c.data_type, schema, name) {
+                    out.push(TypedColumn {
+                        table: qn.clone(),
+                        column: c.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A column type as the server spells it (`public.mood`, `mood[]`,
+/// `"My Schema"."Mood"`) names the type `schema.name`.
+fn names_type(data_type: &str, schema: &str, name: &str) -> bool {
+    let mut t = data_type.trim();
+    while let Some(inner) = t.strip_suffix("[]") {
+        t = inner.trim_end();
+    }
+    let parts = identifier_parts(t);
+    match parts.as_slice() {
+        [n] => n == name,
+        [s, n] => s == schema && n == name,
+        _ => false,
+    }
+}
+
+/// `a."b.c"` -> [a, b.c]: dot-separated identifiers, double quotes removed.
+fn identifier_parts(text: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                if let Some(p) = parts.last_mut() {
+                    p.push('"');
+                }
+            }
+            '"' => quoted = !quoted,
+            '.' if !quoted => parts.push(String::new()),
+            _ => {
+                if let Some(p) = parts.last_mut() {
+                    p.push(ch);
+                }
+            }
+        }
+    }
+    parts
 }
 
 /// `a` appears in `b` in the same order (only additions).

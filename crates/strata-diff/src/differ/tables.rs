@@ -2,6 +2,7 @@
 
 use super::objects::{each, grants};
 use super::{Differ, pair_up};
+use std::collections::BTreeSet;
 use strata_model::change::{Change, CommentTarget, GrantTarget, TableChange};
 use strata_model::{ObjectKind, ObjectRef, QualifiedName, Realm, Schema, Table};
 
@@ -17,7 +18,7 @@ pub(crate) fn tables(
         match (a, b) {
             (None, Some(t)) => create_table(cx, schema, t),
             (Some(t), None) => drop_table(cx, schema, t, to),
-            (Some(a), Some(b)) => alter_table(cx, schema, a, b, from),
+            (Some(a), Some(b)) => alter_table(cx, schema, a, b, from, to),
             (None, None) => {}
         }
     });
@@ -139,13 +140,11 @@ fn drop_table(cx: &mut Differ, schema: &str, t: &Table, to: &Realm) {
 }
 
 /// Everything that differs between two versions of a table.
-fn alter_table(cx: &mut Differ, schema: &str, a: &Table, b: &Table, from: &Realm) {
+fn alter_table(cx: &mut Differ, schema: &str, a: &Table, b: &Table, from: &Realm, to: &Realm) {
     let qn = QualifiedName::new(schema, &b.name);
     // Changes that need a different partition key or inheritance cannot be
     // made in place: the table is recreated (and flagged destructive).
-    let pg_a = a.postgres.clone().unwrap_or_default();
-    let pg_b = b.postgres.clone().unwrap_or_default();
-    if pg_a.partition_by != pg_b.partition_by || pg_a.inherits != pg_b.inherits {
+    if recreated(a, b) {
         drop_table(
             cx,
             schema,
@@ -160,7 +159,7 @@ fn alter_table(cx: &mut Differ, schema: &str, a: &Table, b: &Table, from: &Realm
     let mut main = Vec::new();
     let mut add_fks = Vec::new();
 
-    columns(cx, schema, a, b, &mut main);
+    columns(cx, schema, a, b, (from, to), &mut main);
     constraints(cx, &qn, a, b, &mut drop_fks, &mut main, &mut add_fks);
     if a.comment != b.comment {
         main.push(TableChange::SetComment {
@@ -211,7 +210,6 @@ fn alter_table(cx: &mut Differ, schema: &str, a: &Table, b: &Table, from: &Realm
             });
         }
     }
-    partitions(cx, schema, a, b);
     triggers_and_policies(cx, schema, a, b, rebuild);
     grants(cx, GrantTarget::Table { name: qn }, &a.grants, &b.grants);
 }
@@ -229,7 +227,14 @@ fn disturbs_readers(c: &TableChange) -> bool {
     }
 }
 
-fn columns(_cx: &mut Differ, _schema: &str, a: &Table, b: &Table, out: &mut Vec<TableChange>) {
+fn columns(
+    cx: &Differ,
+    schema: &str,
+    a: &Table,
+    b: &Table,
+    (from, to): (&Realm, &Realm),
+    out: &mut Vec<TableChange>,
+) {
     // A PostgreSQL partition has exactly its parent's columns: adding,
     // dropping or retyping one is done on the parent and reaches every
     // partition (the partition itself refuses it). What a partition can
@@ -240,34 +245,177 @@ fn columns(_cx: &mut Differ, _schema: &str, a: &Table, b: &Table, out: &mut Vec<
             .is_some_and(|p| p.partition_of.is_some())
     };
     let via_parent = partition(a) && partition(b);
+    let only = has_inheritance_children(from, &QualifiedName::new(schema, &a.name));
     for col in &a.columns {
         if b.column(&col.name).is_none() && !via_parent {
             out.push(TableChange::DropColumn {
                 column: col.clone(),
+                only,
             });
         }
     }
+    let inherited = inherited_changes(a, b, from, to);
+    let moved = if cx.dialect.can_reorder_columns() && !via_parent {
+        moved_columns(a, b)
+    } else {
+        BTreeSet::new()
+    };
     for (i, col) in b.columns.iter().enumerate() {
-        match a.column(&col.name) {
+        let after = i.checked_sub(1).map(|p| b.columns[p].name.clone());
+        let before = a
+            .column(&col.name)
+            .cloned()
+            .or_else(|| inherited.added(&col.name));
+        match before {
             None if via_parent => {}
             None => out.push(TableChange::AddColumn {
                 column: col.clone(),
-                after: i.checked_sub(1).map(|p| b.columns[p].name.clone()),
+                after,
             }),
-            Some(old) => {
-                let mut old = old.clone();
+            Some(mut old) => {
                 if via_parent {
                     old.data_type = col.data_type.clone();
                     old.collation = col.collation.clone();
                     old.generated = col.generated.clone();
                     old.identity = col.identity.clone();
                 }
+                inherited.apply(&mut old);
                 if &old != col {
                     out.push(TableChange::AlterColumn {
                         from: old,
                         to: col.clone(),
                     });
                 }
+                if moved.contains(col.name.as_str()) {
+                    out.push(TableChange::MoveColumn {
+                        column: col.clone(),
+                        after,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The columns both versions have that must move so that the table's
+/// columns are in `b`'s order: the fewest, i.e. all but a longest common
+/// subsequence of the two orders. Moves and additions are emitted in `b`'s
+/// order, each after its predecessor there, which is then already in place.
+fn moved_columns<'a>(a: &Table, b: &'a Table) -> BTreeSet<&'a str> {
+    let old: Vec<&str> = a
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|n| b.column(n).is_some())
+        .collect();
+    let new: Vec<&'a str> = b
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|n| a.column(n).is_some())
+        .collect();
+    if old == new {
+        return BTreeSet::new();
+    }
+    // lcs[i][j]: length of a longest common subsequence of old[i..], new[j..].
+    let mut lcs = vec![vec![0usize; new.len() + 1]; old.len() + 1];
+    for i in (0..old.len()).rev() {
+        for j in (0..new.len()).rev() {
+            lcs[i][j] = if old[i] == new[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut stay = BTreeSet::new();
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() && j < new.len() {
+        if old[i] == new[j] {
+            stay.insert(new[j]);
+            i += 1;
+            j += 1;
+        } else if lcs[i + 1][j] >= lcs[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    new.into_iter().filter(|n| !stay.contains(n)).collect()
+}
+
+/// Some table inherits from `table` (PostgreSQL table inheritance, not
+/// declarative partitioning).
+fn has_inheritance_children(realm: &Realm, table: &QualifiedName) -> bool {
+    realm
+        .schemas
+        .values()
+        .flat_map(|s| s.tables.values())
+        .any(|t| {
+            t.postgres
+                .as_ref()
+                .is_some_and(|p| p.inherits.contains(table))
+        })
+}
+
+/// What the alterations of a table's inheritance parents do to it on their
+/// own: PostgreSQL recurses `ADD COLUMN` and column type, collation,
+/// default and nullability changes from a parent to every child (and
+/// refuses a type change made on the child). The child's own changes are
+/// what is left after them; the planner runs them after the parents'.
+struct Inherited<'a> {
+    /// Parent columns, before and after (`None` before: the parent adds it).
+    columns: Vec<(Option<&'a strata_model::Column>, &'a strata_model::Column)>,
+}
+
+fn inherited_changes<'a>(a: &Table, b: &Table, from: &'a Realm, to: &'a Realm) -> Inherited<'a> {
+    let parents = |t: &Table| t.postgres.as_ref().map(|p| p.inherits.clone());
+    let mut columns = Vec::new();
+    // Different parents make the table be created again (see alter_table).
+    if parents(a) == parents(b) {
+        for p in parents(b).into_iter().flatten() {
+            let (Some(old), Some(new)) = (from.table(&p), to.table(&p)) else {
+                continue;
+            };
+            for c in &new.columns {
+                columns.push((old.column(&c.name), c));
+            }
+        }
+    }
+    Inherited { columns }
+}
+
+impl Inherited<'_> {
+    /// The column a parent's `ADD COLUMN` gives the child, if one does.
+    fn added(&self, name: &str) -> Option<strata_model::Column> {
+        self.columns
+            .iter()
+            .find(|(old, new)| old.is_none() && new.name == name)
+            .map(|(_, new)| strata_model::Column {
+                comment: None,
+                identity: None,
+                ..(*new).clone()
+            })
+    }
+
+    /// Applies to the child's column what its parents' changes recurse.
+    fn apply(&self, col: &mut strata_model::Column) {
+        for (old, new) in &self.columns {
+            let Some(old) = old else { continue };
+            if new.name != col.name {
+                continue;
+            }
+            if old.data_type != new.data_type {
+                col.data_type = new.data_type.clone();
+            }
+            if old.collation != new.collation {
+                col.collation = new.collation.clone();
+            }
+            if old.default != new.default {
+                col.default = new.default.clone();
+            }
+            if old.nullable != new.nullable {
+                col.nullable = new.nullable;
             }
         }
     }
@@ -455,34 +603,72 @@ fn options_differ(a: &Table, b: &Table) -> bool {
     pg(a) != pg(b) || a.mysql != b.mysql || a.sqlite != b.sqlite
 }
 
-/// A partition moved to another parent or bound: detach it from the old
-/// parent and attach it to the new one (both are changes of the parent).
-fn partitions(cx: &mut Differ, schema: &str, a: &Table, b: &Table) {
-    let pa = a.postgres.as_ref().and_then(|p| p.partition_of.clone());
-    let pb = b.postgres.as_ref().and_then(|p| p.partition_of.clone());
-    if pa == pb {
-        return;
+/// Partitions that leave their parent (or move to another bound or
+/// parent): `DETACH PARTITION`, as a change of the old parent, before any
+/// other change. Emitted first, it runs before the parent's own alteration
+/// (the planner keeps one table's alterations in emission order), so a
+/// detached partition does not pick up a column just added to its parent.
+pub(crate) fn detach_partitions(cx: &mut Differ, from: &Realm, to: &Realm) {
+    for (schema, s) in &from.schemas {
+        for a in s.tables.values() {
+            let qn = QualifiedName::new(schema, &a.name);
+            let Some(b) = to.table(&qn) else { continue };
+            if recreated(a, b) {
+                continue;
+            }
+            let (pa, pb) = (partition_of(a), partition_of(b));
+            if let Some(p) = pa
+                && pa != pb
+            {
+                cx.push(Change::AlterTable {
+                    schema: p.parent.schema.clone(),
+                    table: p.parent.name.clone(),
+                    changes: vec![TableChange::DetachPartition { partition: qn }],
+                });
+            }
+        }
     }
-    let partition = QualifiedName::new(schema, &b.name);
-    if let Some(p) = pa {
-        cx.push(Change::AlterTable {
-            schema: p.parent.schema,
-            table: p.parent.name,
-            changes: vec![TableChange::DetachPartition {
-                partition: partition.clone(),
-            }],
-        });
+}
+
+/// Tables that become partitions (or move): `ATTACH PARTITION`, as a change
+/// of the new parent, after every table change, so that both the parent
+/// and the table have their final columns (an attached partition must
+/// match its parent exactly).
+pub(crate) fn attach_partitions(cx: &mut Differ, from: &Realm, to: &Realm) {
+    for (schema, s) in &to.schemas {
+        for b in s.tables.values() {
+            let qn = QualifiedName::new(schema, &b.name);
+            let Some(a) = from.table(&qn) else { continue };
+            if recreated(a, b) {
+                continue;
+            }
+            let (pa, pb) = (partition_of(a), partition_of(b));
+            if let Some(p) = pb
+                && pa != pb
+            {
+                cx.push(Change::AlterTable {
+                    schema: p.parent.schema.clone(),
+                    table: p.parent.name.clone(),
+                    changes: vec![TableChange::AttachPartition {
+                        partition: qn,
+                        bound: p.bound.clone(),
+                    }],
+                });
+            }
+        }
     }
-    if let Some(p) = pb {
-        cx.push(Change::AlterTable {
-            schema: p.parent.schema,
-            table: p.parent.name,
-            changes: vec![TableChange::AttachPartition {
-                partition,
-                bound: p.bound,
-            }],
-        });
-    }
+}
+
+fn partition_of(t: &Table) -> Option<&strata_model::PgPartitionOf> {
+    t.postgres.as_ref().and_then(|p| p.partition_of.as_ref())
+}
+
+/// A new partition key or new inheritance parents: the table is dropped and
+/// created again instead of altered (see [`alter_table`]).
+fn recreated(a: &Table, b: &Table) -> bool {
+    let pg_a = a.postgres.clone().unwrap_or_default();
+    let pg_b = b.postgres.clone().unwrap_or_default();
+    pg_a.partition_by != pg_b.partition_by || pg_a.inherits != pg_b.inherits
 }
 
 fn indexes(cx: &mut Differ, schema: &str, a: &Table, b: &Table) {

@@ -17,12 +17,20 @@ pub(crate) fn alter_table(
     table: &str,
     changes: &[TableChange],
 ) -> Result<Vec<String>, RenderError> {
+    let moved: BTreeSet<&str> = changes
+        .iter()
+        .filter_map(|c| match c {
+            TableChange::MoveColumn { column, .. } => Some(column.name.as_str()),
+            _ => None,
+        })
+        .collect();
     let modified: BTreeSet<&str> = changes
         .iter()
         .filter_map(|c| match c {
             TableChange::AlterColumn { to, .. } => Some(to.name.as_str()),
             _ => None,
         })
+        .chain(moved.iter().copied())
         .collect();
     let mut specs = Vec::new();
     let mut partitioning = None;
@@ -37,12 +45,26 @@ pub(crate) fn alter_table(
                     None => "FIRST".into(),
                 }
             )),
-            TableChange::DropColumn { column } => {
+            TableChange::DropColumn { column, .. } => {
                 specs.push(format!("DROP COLUMN {}", quote(&column.name)));
             }
+            // A column that also moves gets its new definition from the
+            // move's MODIFY (one clause per column).
+            TableChange::AlterColumn { to, .. } if moved.contains(to.name.as_str()) => {}
             TableChange::AlterColumn { to, .. } => {
                 specs.push(format!("MODIFY COLUMN {}", column_definition(to)));
             }
+            // MySQL places positioned columns in clause order, each after
+            // a column already placed: the differ emits them in the
+            // target's order.
+            TableChange::MoveColumn { column, after } => specs.push(format!(
+                "MODIFY COLUMN {} {}",
+                column_definition(column),
+                match after {
+                    Some(a) => format!("AFTER {}", quote(a)),
+                    None => "FIRST".into(),
+                }
+            )),
             TableChange::RenameColumn { from, to } => {
                 specs.push(format!("RENAME COLUMN {} TO {}", quote(from), quote(to)));
             }
@@ -193,6 +215,7 @@ mod tests {
             },
             TableChange::DropColumn {
                 column: Column::new("d", "int", true),
+                only: false,
             },
             TableChange::RenameColumn {
                 from: "e".into(),

@@ -85,7 +85,10 @@ pub fn render(change: &Change) -> Result<Vec<String>, RenderError> {
         Change::CreateExtension { .. }
         | Change::DropExtension { .. }
         | Change::AlterExtension { .. } => return Err(unsupported("have extensions")),
-        Change::CreateType { .. } | Change::DropType { .. } | Change::AlterType { .. } => {
+        Change::CreateType { .. }
+        | Change::DropType { .. }
+        | Change::AlterType { .. }
+        | Change::RebuildType { .. } => {
             return Err(unsupported(
                 "create user-defined types (use enum/set columns)",
             ));

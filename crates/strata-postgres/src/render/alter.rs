@@ -69,13 +69,25 @@ fn table_change(q: &str, c: &TableChange) -> Result<Vec<String>, RenderError> {
             }
             out
         }
-        TableChange::DropColumn { column } => {
+        TableChange::DropColumn { column, only } => {
+            // ONLY: inheritance children keep their copy (and its rows) as
+            // a column of their own; the differ drops it there when the
+            // child loses it too.
+            let only = if *only { "ONLY " } else { "" };
             vec![format!(
-                "ALTER TABLE {q} DROP COLUMN {}",
+                "ALTER TABLE {only}{q} DROP COLUMN {}",
                 quote(&column.name)
             )]
         }
         TableChange::AlterColumn { from, to } => alter_column(q, from, to),
+        // The dialect does not answer `can_reorder_columns`: the differ
+        // never asks for this.
+        TableChange::MoveColumn { column, .. } => {
+            return Err(super::unsupported(format!(
+                "move column {} of {q} (PostgreSQL cannot reorder columns)",
+                quote(&column.name)
+            )));
+        }
         TableChange::RenameColumn { from, to } => vec![format!(
             "ALTER TABLE {q} RENAME COLUMN {} TO {}",
             quote(from),

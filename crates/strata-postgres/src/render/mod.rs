@@ -32,6 +32,12 @@ pub fn render(change: &Change) -> Result<Vec<String>, RenderError> {
             name,
             change,
         } => types::alter_type(schema, name, change),
+        Change::RebuildType {
+            schema,
+            from,
+            to,
+            columns,
+        } => types::rebuild_type(schema, from, to, columns),
         Change::CreateSequence { schema, sequence } => types::create_sequence(schema, sequence),
         Change::DropSequence { schema, sequence } => {
             vec![format!(

@@ -1,7 +1,7 @@
 //! Types, domains, sequences and routines.
 
 use super::{comment_on, literal, qualified, quote};
-use strata_model::change::TypeChange;
+use strata_model::change::{TypeChange, TypedColumn};
 use strata_model::{Routine, Sequence, SequenceOptions, UserType, UserTypeKind};
 
 /// `CREATE TYPE` / `CREATE DOMAIN`, with its comment (the differ sends no
@@ -76,6 +76,41 @@ fn is_domain(ty: &UserType) -> bool {
 pub(crate) fn drop_type(schema: &str, ty: &UserType) -> Vec<String> {
     let word = if is_domain(ty) { "DOMAIN" } else { "TYPE" };
     vec![format!("DROP {word} {}", qualified(schema, &ty.name))]
+}
+
+/// The old type renamed aside, the new one created, every column that uses
+/// it converted through text (its default, which names the type, dropped
+/// and set again), and the old type dropped.
+pub(crate) fn rebuild_type(
+    schema: &str,
+    from: &UserType,
+    to: &UserType,
+    columns: &[TypedColumn],
+) -> Vec<String> {
+    let word = if is_domain(from) { "DOMAIN" } else { "TYPE" };
+    let aside = format!("{}__strata_old", from.name);
+    let mut out = vec![format!(
+        "ALTER {word} {} RENAME TO {}",
+        qualified(schema, &from.name),
+        quote(&aside)
+    )];
+    out.extend(create_type(schema, to));
+    for c in columns {
+        let table = qualified(&c.table.schema, &c.table.name);
+        let col = quote(&c.column.name);
+        let alter = |what: String| format!("ALTER TABLE {table} ALTER COLUMN {col} {what}");
+        let dims = "[]".repeat(c.column.data_type.matches("[]").count());
+        let new = format!("{}{dims}", qualified(schema, &to.name));
+        if c.column.default.is_some() {
+            out.push(alter("DROP DEFAULT".into()));
+        }
+        out.push(alter(format!("TYPE {new} USING {col}::text::{new}")));
+        if let Some(d) = &c.column.default {
+            out.push(alter(format!("SET DEFAULT {d}")));
+        }
+    }
+    out.push(format!("DROP {word} {}", qualified(schema, &aside)));
+    out
 }
 
 fn add_domain_check(domain: &str, c: &strata_model::DomainCheck) -> String {

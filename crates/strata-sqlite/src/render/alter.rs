@@ -81,6 +81,7 @@ pub(crate) fn needs_rebuild(change: &TableChange) -> bool {
         TableChange::AddColumn { column, .. } => !can_add_column(column),
         TableChange::DropColumn { .. } | TableChange::RenameColumn { .. } => false,
         TableChange::AlterColumn { .. }
+        | TableChange::MoveColumn { .. }
         | TableChange::AddPrimaryKey { .. }
         | TableChange::DropPrimaryKey { .. }
         | TableChange::AddForeignKey { .. }
@@ -108,7 +109,7 @@ pub(crate) fn table_needs_rebuild(from: &Table, to: &Table, changes: &[TableChan
         return true;
     }
     for c in changes {
-        if let TableChange::DropColumn { column } = c
+        if let TableChange::DropColumn { column, .. } = c
             && !can_drop_column(column, from)
         {
             return true;
@@ -136,7 +137,7 @@ pub(crate) fn alter_table(
                 "ALTER TABLE {t} ADD COLUMN {}",
                 column_definition(column, None)?
             )),
-            TableChange::DropColumn { column } => Ok(format!(
+            TableChange::DropColumn { column, .. } => Ok(format!(
                 "ALTER TABLE {t} DROP COLUMN {}",
                 quote(&column.name)
             )),
@@ -159,6 +160,7 @@ fn change_word(c: &TableChange) -> &'static str {
         TableChange::DropColumn { .. } => "drop column",
         TableChange::AlterColumn { .. } => "alter column",
         TableChange::RenameColumn { .. } => "rename column",
+        TableChange::MoveColumn { .. } => "move column",
         TableChange::AddPrimaryKey { .. } => "add primary key",
         TableChange::DropPrimaryKey { .. } => "drop primary key",
         TableChange::AddForeignKey { .. } => "add foreign key",

@@ -61,9 +61,10 @@ pub(crate) fn render(change: &Change) -> Result<Vec<String>, RenderError> {
         Change::CreateExtension { .. }
         | Change::DropExtension { .. }
         | Change::AlterExtension { .. } => Err(unsupported("manage extensions")),
-        Change::CreateType { .. } | Change::DropType { .. } | Change::AlterType { .. } => {
-            Err(unsupported("create user-defined types"))
-        }
+        Change::CreateType { .. }
+        | Change::DropType { .. }
+        | Change::AlterType { .. }
+        | Change::RebuildType { .. } => Err(unsupported("create user-defined types")),
         Change::CreateSequence { .. }
         | Change::DropSequence { .. }
         | Change::AlterSequence { .. } => Err(unsupported(
