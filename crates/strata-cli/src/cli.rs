@@ -38,8 +38,9 @@ pub enum Command {
     /// Exit code 0: written (or, with --check, up to date); 1: with --check,
     /// stale, missing or extra files (listed); 2: error.
     Docs(DocsArgs),
-    /// Lint a schema for structural problems (tables without a primary key,
-    /// foreign keys without an index…).
+    /// Lint migration scripts for risky operations (FILES…, --migrations), or
+    /// a schema for structural problems (--schema: tables without a primary
+    /// key, foreign keys without an index…).
     ///
     /// Exit code 0: no finding; 1: findings; 2: error.
     Lint(LintArgs),
@@ -355,8 +356,16 @@ pub enum LintFormat {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
+    /// Migration scripts to lint (SQL files, or directories of them), in the
+    /// dialect of --dialect, else strata.toml, else their own spelling, else
+    /// PostgreSQL.
+    #[arg(value_name = "FILES", conflicts_with = "schema_source")]
+    pub files: Vec<PathBuf>,
+    /// Lint the up scripts of the revisions in DIR (default: `migrations`
+    /// in strata.toml).
+    #[arg(long, value_name = "DIR", num_args = 0..=1, conflicts_with = "schema_source")]
+    pub migrations: Option<Option<PathBuf>>,
     /// Lint this schema: a database URL, a JSON snapshot or desired-state SQL.
-    /// (Linting migration files is a separate mode, not built yet.)
     #[arg(long = "schema", value_name = "SOURCE")]
     pub schema_source: Option<String>,
     #[arg(long, short = 'f', value_enum, default_value_t = LintFormat::Text)]

@@ -1,4 +1,5 @@
-//! `strata lint --schema SOURCE`.
+//! `strata lint --schema SOURCE`; migration scripts are linted by
+//! [`super::lint_migrations`].
 
 use super::{CliError, source_options, source_or_env};
 use crate::Outcome;
@@ -23,12 +24,29 @@ pub async fn run(args: LintArgs) -> Result<Outcome, CliError> {
                 r.info.rationale
             ))?;
         }
+        out.write_str("\nmigration rules (strata lint FILES… | --migrations):\n")?;
+        for r in strata_lint::migration::RULES {
+            let dialects: Vec<&str> = r.info.dialects.iter().map(|d| d.as_str()).collect();
+            out.write_str(&format!(
+                "{} ({}, {}): {}\n  why: {}\n",
+                r.info.id,
+                r.info.severity.as_str(),
+                dialects.join("/"),
+                r.info.summary,
+                r.info.rationale
+            ))?;
+        }
         out.finish()?;
         return Ok(Outcome::Clean);
     }
+    if !args.files.is_empty() || args.migrations.is_some() {
+        let outcome = super::lint_migrations::run(&args, &mut out)?;
+        out.finish()?;
+        return Ok(outcome);
+    }
     let Some(text) = args.schema_source.as_deref() else {
         return Err(CliError::usage(
-            "strata lint needs --schema SOURCE (linting migration files is not built yet)",
+            "strata lint needs FILES…, --migrations [DIR] or --schema SOURCE",
         ));
     };
     let options = LintOptions {

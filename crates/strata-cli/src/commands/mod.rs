@@ -8,6 +8,7 @@ mod docs;
 mod drift;
 mod inspect;
 mod lint;
+mod lint_migrations;
 pub mod migrate;
 mod test;
 

@@ -336,6 +336,51 @@ pub fn lint(
     Ok(out)
 }
 
+/// The dialect a script's own spelling gives away, for files linted with
+/// no `--dialect` and no `strata.toml`: MySQL's backquotes, `ENGINE=` and
+/// `AUTO_INCREMENT`; SQLite's `AUTOINCREMENT`, `PRAGMA` and `WITHOUT
+/// ROWID`. `None` when nothing does (callers then assume PostgreSQL).
+pub fn guess_dialect(text: &str) -> Option<Dialect> {
+    // Tokens, so that comments and string literals give nothing away.
+    let Ok(tokens) =
+        sqlparser::tokenizer::Tokenizer::new(&sqlparser::dialect::MySqlDialect {}, text)
+            .with_unescape(false)
+            .tokenize()
+    else {
+        return None;
+    };
+    use sqlparser::tokenizer::Token;
+    let mut mysql = false;
+    let mut sqlite = false;
+    let mut previous = String::new();
+    for t in &tokens {
+        let Token::Word(w) = t else {
+            if !matches!(t, Token::Whitespace(_)) {
+                previous.clear();
+            }
+            continue;
+        };
+        if w.quote_style == Some('`') {
+            mysql = true;
+        }
+        if w.quote_style.is_none() {
+            let upper = w.value.to_ascii_uppercase();
+            match upper.as_str() {
+                "ENGINE" | "AUTO_INCREMENT" | "UNSIGNED" => mysql = true,
+                "AUTOINCREMENT" | "PRAGMA" => sqlite = true,
+                "ROWID" if previous == "WITHOUT" => sqlite = true,
+                _ => {}
+            }
+            previous = upper;
+        }
+    }
+    match (mysql, sqlite) {
+        (true, false) => Some(Dialect::Mysql),
+        (false, true) => Some(Dialect::Sqlite),
+        _ => None,
+    }
+}
+
 /// sqlparser's error without its prefix and its statement-relative
 /// position (which would not match the file's).
 fn parse_message(error: &str) -> String {
@@ -415,6 +460,22 @@ mod tests {
         let f = lint(&source, "select 1;\nselect 'oops", &LintOptions::default()).unwrap();
         assert_eq!(f.len(), 1);
         assert_eq!((f[0].rule, f[0].line), ("parse-error", 2));
+    }
+
+    #[test]
+    fn dialect_from_spelling() {
+        assert_eq!(
+            guess_dialect("CREATE TABLE `t` (id INT AUTO_INCREMENT) ENGINE=InnoDB;"),
+            Some(Dialect::Mysql)
+        );
+        assert_eq!(
+            guess_dialect("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT) WITHOUT ROWID;"),
+            Some(Dialect::Sqlite)
+        );
+        assert_eq!(
+            guess_dialect("-- PRAGMA in a comment\nALTER TABLE t ADD c int DEFAULT 'ENGINE';"),
+            None
+        );
     }
 
     #[test]
