@@ -168,6 +168,7 @@ def bench_diff(sizes, runs):
 def bench_codegen(sizes, runs):
     """Models from a live database, end to end: strata codegen (SQLAlchemy
     declarative) against sqlacodegen on the same PostgreSQL database."""
+    rows = []
     for n in sizes:
         url = pg_db(f"strata_bench_{n}", n)
         db = url.rsplit("/", 1)[1]
@@ -176,6 +177,8 @@ def bench_codegen(sizes, runs):
         rows += [(n, "strata codegen --target sqlalchemy", ours, ours_rss, "1.00"),
                  (n, "sqlacodegen 4", peer, peer_rss, f"{peer / ours:.1f}x slower than strata")]
     report("Codegen end to end, PostgreSQL", rows)
+
+
 def fresh_pg(name):
     sh(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", f'drop database if exists "{name}"'])
     sh(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", f'create database "{name}"'])

@@ -33,6 +33,16 @@ pub struct Model {
     pub default_schema: Option<String>,
     pub entities: Vec<Entity>,
     pub enums: Vec<EnumDef>,
+    /// Table entities by name: foreign keys are resolved through it (a
+    /// scan per key is quadratic at 5,000 tables).
+    pub tables: BTreeMap<QualifiedName, usize>,
+}
+
+impl Model {
+    /// The entity of the table `name` (views are not foreign-key targets).
+    pub fn table(&self, name: &QualifiedName) -> Option<usize> {
+        self.tables.get(name).copied()
+    }
 }
 
 /// A table or a view.
@@ -203,11 +213,18 @@ pub fn build(realm: &Realm, policy: &NamingPolicy) -> Model {
         };
     }
     let enums = enums(&mut entities, &mut class_scope, policy);
+    let tables = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.is_view())
+        .map(|(i, e)| (e.name.clone(), i))
+        .collect();
     let mut model = Model {
         dialect: realm.dialect,
         default_schema,
         entities,
         enums,
+        tables,
     };
     relations::infer(&mut model, policy);
     model

@@ -132,11 +132,7 @@ pub fn render(
     let mut pairs: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
     for (i, e) in model.entities.iter().enumerate() {
         for fk in &e.table.foreign_keys {
-            let Some(t) = model
-                .entities
-                .iter()
-                .position(|t| t.name == fk.references && !t.is_view())
-            else {
+            let Some(t) = model.table(&fk.references) else {
                 continue;
             };
             let target = &model.entities[t];
@@ -323,11 +319,7 @@ fn associations(model: &Model, index: usize, table: &str) -> Vec<String> {
     let e = &model.entities[index];
     let mut out = Vec::new();
     for fk in &e.table.foreign_keys {
-        let Some(t) = model
-            .entities
-            .iter()
-            .position(|t| t.name == fk.references && !t.is_view())
-        else {
+        let Some(t) = model.table(&fk.references) else {
             continue;
         };
         let count = e

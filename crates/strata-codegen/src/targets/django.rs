@@ -227,10 +227,7 @@ fn model_block(
         if let [col] = fk.columns.as_slice()
             && let Some(i) = e.fields.iter().position(|f| &f.column.name == col)
             && fk_field[i].is_none()
-            && model
-                .entities
-                .iter()
-                .any(|t| t.name == fk.references && !t.is_view())
+            && model.table(&fk.references).is_some()
         {
             fk_field[i] = Some(k);
         }
@@ -269,11 +266,7 @@ fn model_block(
         let cls;
         if let Some(k) = fk_field[i] {
             let fk = &e.table.foreign_keys[k];
-            let target = model
-                .entities
-                .iter()
-                .position(|t| t.name == fk.references && !t.is_view())
-                .unwrap_or(index);
+            let target = model.table(&fk.references).unwrap_or(index);
             let t = &model.entities[target];
             let unique = crate::relations::is_unique(&e.table, &fk.columns);
             cls = if unique {
@@ -390,11 +383,7 @@ fn model_block(
         if fk.columns.len() < 2 {
             continue;
         }
-        let Some(t) = model
-            .entities
-            .iter()
-            .find(|t| t.name == fk.references && !t.is_view())
-        else {
+        let Some(t) = model.table(&fk.references).map(|t| &model.entities[t]) else {
             continue;
         };
         let from: Vec<String> = fk.columns.iter().map(|c| e.attr(c)).collect();

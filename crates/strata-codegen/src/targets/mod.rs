@@ -127,10 +127,7 @@ fn uncovered(model: &Model) -> Vec<String> {
     let mut out = Vec::new();
     for e in &model.entities {
         for fk in &e.table.foreign_keys {
-            let known = model
-                .entities
-                .iter()
-                .any(|t| !t.is_view() && t.name == fk.references);
+            let known = model.table(&fk.references).is_some();
             if !known {
                 out.push(format!(
                     "{} ({}) -> {}",

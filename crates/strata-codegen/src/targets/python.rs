@@ -590,9 +590,8 @@ pub fn table_items(model: &Model, entity: &Entity, with_pk: bool) -> Vec<Py> {
     let key = |c: &String| Py::str(c);
     let remote_key = |target: &strata_model::QualifiedName, col: &str| {
         model
-            .entities
-            .iter()
-            .find(|t| &t.name == target && !t.is_view())
+            .table(target)
+            .map(|t| &model.entities[t])
             .and_then(|t| t.field(col))
             .map(|f| f.column.name.clone())
             .unwrap_or_else(|| col.to_string())
