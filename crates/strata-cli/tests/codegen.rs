@@ -638,6 +638,66 @@ async fn django_models_pass_the_system_checks() {
     }
 }
 
+/// Django on the PostgreSQL features: what Django can state is in the
+/// fields (a generated column, a collation, a range, a domain's base type),
+/// and every column Django would create differently is in the header.
+#[tokio::test]
+async fn django_states_features_or_lists_them() {
+    let p = pair(Dialect::Postgres, PG_FEATURES, "features").await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(
+        dir.path(),
+        &["codegen", &p.original, "--target", "django"],
+        0,
+    );
+    for faithful in [
+        "upper_name = models.GeneratedField(\n        expression=RawSQL(\"upper((name)::text)\", []),\n        output_field=models.TextField(),\n        db_persist=True,",
+        "nick = models.TextField(db_collation=\"C\", null=True, blank=True)",
+        "during = DateTimeRangeField(null=True, blank=True)",
+        "age = models.IntegerField(null=True, blank=True)",
+        "current_mood = models.CharField(\n        max_length=9, choices=Mood.choices,",
+        "ip = models.GenericIPAddressField(null=True, blank=True)",
+        "from django.contrib.postgres.fields import ArrayField, DateTimeRangeField",
+    ] {
+        assert!(out.contains(faithful), "missing `{faithful}`:\n{out}");
+    }
+    let listed: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("#   - "))
+        .filter(|l| {
+            [
+                "column type ",
+                "identity ",
+                "collation ",
+                "domain ",
+                "enum type ",
+            ]
+            .iter()
+            .any(|k| l.starts_with(k))
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "column type audit.event.at: timestamp without time zone is created as timestamp with time zone",
+            "column type public.person.age: public.positive_int is created as its base type",
+            "column type public.person.created: timestamp(3) with time zone is created as timestamp with time zone",
+            "column type public.person.current_mood: public.mood is created as varchar",
+            "column type public.person.flags: bit(8) is created as text",
+            "column type public.person.mac: macaddr is created as text",
+            "column type public.person.moods: public.mood[] is created as varchar[]",
+            "column type public.person.net: cidr is created as text",
+            "column type public.person.raw: json is created as jsonb",
+            "column type public.person.small: real is created as double precision",
+            "domain public.positive_int: not expressible in the target; create it with a migration",
+            "enum type public.mood: not expressible in the target; create it with a migration",
+            "identity audit.event.id: START WITH 10, INCREMENT BY 5 not expressible on Django's automatic key",
+            "identity public.person.id: GENERATED ALWAYS (Django creates BY DEFAULT) not expressible on Django's automatic key",
+        ],
+        "{out}"
+    );
+}
+
 /// The Rust targets: SeaORM, Diesel and sqlx code generated for Pagila and
 /// Chinook (PostgreSQL) is rustfmt-clean and compiles, all of it in one
 /// crate checked once. The crate's build directory persists under

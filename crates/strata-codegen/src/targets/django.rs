@@ -11,7 +11,12 @@
 //!   identity strata picked, and says so);
 //! - constraints and indexes go to `Meta.constraints` / `Meta.indexes` when
 //!   Django can express them; the others are listed in the header;
-//! - views are `managed = False` models.
+//! - views are `managed = False` models;
+//! - generated columns are `GeneratedField`s over the raw expression,
+//!   collations `db_collation`, PostgreSQL ranges `django.contrib.postgres`
+//!   range fields and a domain its base type; a column Django creates with
+//!   another type (`cidr` as text, `json` as jsonb…), identity options an
+//!   automatic key loses, and MySQL column options are listed in the header.
 
 use super::Header;
 use crate::CodegenError;
@@ -52,6 +57,7 @@ pub fn render(
 ) -> Result<String, CodegenError> {
     let mut notes = Vec::new();
     let mut uses_raw_sql = false;
+    let mut pg_fields = std::collections::BTreeSet::new();
     let mut blocks = Vec::new();
     for en in &model.enums {
         let mut b = format!("class {}(models.TextChoices):\n", en.class_name);
@@ -74,6 +80,7 @@ pub fn render(
             i,
             &mut notes,
             &mut uses_raw_sql,
+            &mut pg_fields,
             &mut names,
         ));
     }
@@ -84,15 +91,14 @@ pub fn render(
     if uses_raw_sql {
         imports.push("from django.db.models.expressions import RawSQL".to_string());
     }
-    if model
-        .entities
-        .iter()
-        .flat_map(|e| &e.fields)
-        .any(|f| matches!(f.ty.ty, Ty::Array(_)))
-    {
+    if !pg_fields.is_empty() {
+        let names: Vec<&str> = pg_fields.into_iter().collect();
         imports.insert(
             0,
-            "from django.contrib.postgres.fields import ArrayField".to_string(),
+            format!(
+                "from django.contrib.postgres.fields import {}",
+                names.join(", ")
+            ),
         );
     }
     env.render(
@@ -105,13 +111,15 @@ pub fn render(
     )
 }
 
-/// The Django field class and its type arguments for a column type.
+/// The Django field class and its type arguments for a column type;
+/// `django.contrib.postgres` fields used are added to `pg`.
 fn field_type(
-    _model: &Model,
+    model: &Model,
     ty: &Ty,
     unsigned: bool,
     enum_class: Option<&str>,
     max_enum: usize,
+    pg: &mut std::collections::BTreeSet<&'static str>,
 ) -> (String, Vec<Py>) {
     let num = |n: u32| Py::atom(n.to_string());
     let f = |s: &str| format!("models.{s}");
@@ -156,13 +164,120 @@ fn field_type(
             }
             (f("CharField"), a)
         }
-        Ty::Domain { base, .. } => field_type(_model, base, unsigned, enum_class, max_enum),
-        Ty::Array(inner) => {
-            let (cls, args) = field_type(_model, inner, false, enum_class, max_enum);
+        Ty::Domain { base, .. } => field_type(model, base, unsigned, enum_class, max_enum, pg),
+        Ty::Array(inner) if model.dialect == Dialect::Postgres => {
+            let (cls, args) = field_type(model, inner, false, enum_class, max_enum, pg);
+            pg.insert("ArrayField");
             ("ArrayField".into(), vec![Py::call(cls, args)])
         }
+        Ty::Range(name) if model.dialect == Dialect::Postgres => match range_field(name) {
+            Some(cls) => {
+                pg.insert(cls);
+                (cls.to_string(), vec![])
+            }
+            None => (f("TextField"), vec![]),
+        },
         _ => (f("TextField"), vec![]),
     }
+}
+
+/// The `django.contrib.postgres` field of a built-in range, if it has one.
+fn range_field(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "int4range" => "IntegerRangeField",
+        "int8range" => "BigIntegerRangeField",
+        "numrange" => "DecimalRangeField",
+        "daterange" => "DateRangeField",
+        "tstzrange" => "DateTimeRangeField",
+        _ => return None,
+    })
+}
+
+/// What Django creates for a column of `ty`, when that is not `ty`. SQLite
+/// is left out: its declared types are affinities, which Django's keep.
+fn created_as(dialect: Dialect, ty: &Ty) -> Option<String> {
+    let pg = dialect == Dialect::Postgres;
+    let my = dialect == Dialect::Mysql;
+    let text = if my { "longtext" } else { "text" };
+    let s = |t: &str| Some(t.to_string());
+    match ty {
+        _ if dialect == Dialect::Sqlite => None,
+        Ty::Real | Ty::Float => s("double precision"),
+        Ty::TinyInt if my => s("smallint"),
+        Ty::MediumInt | Ty::Year if my => s("integer"),
+        Ty::Char {
+            length: Some(n), ..
+        } => Some(format!("varchar({n})")),
+        Ty::Char { length: None, .. } | Ty::Varchar { length: None, .. } => s(text),
+        Ty::Text { size: Some(size) } if my && *size != "LONG" => s("longtext"),
+        Ty::Binary { size, .. } if my && *size != Some("LONG") => s("longblob"),
+        Ty::Json if pg => s("jsonb"),
+        Ty::Timestamp { tz, precision, .. } if pg && (!tz || precision.is_some_and(|p| p != 6)) => {
+            s("timestamp with time zone")
+        }
+        Ty::Timestamp {
+            precision,
+            datetime,
+            ..
+        } if my && (!datetime || *precision != Some(6)) => s("datetime(6)"),
+        Ty::Time { tz: true, .. } if pg => s("time without time zone"),
+        Ty::Time { precision, .. } if my && *precision != Some(6) => s("time(6)"),
+        Ty::Decimal {
+            precision: None, ..
+        } => s("numeric(65, 30)"),
+        Ty::Uuid if my => s("char(32)"),
+        Ty::Enum { .. } => s("varchar"),
+        Ty::Domain { base, .. } => {
+            Some(created_as(dialect, base).unwrap_or_else(|| "its base type".to_string()))
+        }
+        Ty::Array(inner) => created_as(dialect, inner).map(|t| format!("{t}[]")),
+        Ty::Range(name) if pg && range_field(name).is_some() => None,
+        Ty::Cidr
+        | Ty::MacAddr
+        | Ty::TsVector
+        | Ty::Money
+        | Ty::Bit { .. }
+        | Ty::Range(_)
+        | Ty::Set { .. }
+        | Ty::Other => s(text),
+        _ => None,
+    }
+}
+
+/// What an automatic key loses of an identity column: Django creates
+/// `GENERATED BY DEFAULT AS IDENTITY` with the sequence defaults.
+fn identity_losses(id: &strata_model::Identity) -> Vec<String> {
+    let mut lost = Vec::new();
+    if id.kind == IdentityKind::Always {
+        lost.push("GENERATED ALWAYS (Django creates BY DEFAULT)".to_string());
+    }
+    if let Some(q) = &id.sequence {
+        let max = match q.data_type.as_str() {
+            "smallint" => i64::from(i16::MAX),
+            "integer" => i64::from(i32::MAX),
+            _ => i64::MAX,
+        };
+        let ascending = q.increment > 0;
+        if q.start != if ascending { q.min_value } else { q.max_value } {
+            lost.push(format!("START WITH {}", q.start));
+        }
+        if q.increment != 1 {
+            lost.push(format!("INCREMENT BY {}", q.increment));
+        }
+        if ascending && q.min_value != 1 {
+            lost.push(format!("MINVALUE {}", q.min_value));
+        }
+        if ascending && q.max_value != max {
+            lost.push(format!("MAXVALUE {}", q.max_value));
+        }
+        if q.cache != 1 {
+            lost.push(format!("CACHE {}", q.cache));
+        }
+        if q.cycle {
+            lost.push("CYCLE".to_string());
+        }
+    }
+    lost
 }
 
 fn on_delete(a: FkAction, nullable: bool) -> &'static str {
@@ -197,6 +312,7 @@ fn model_block(
     index: usize,
     notes: &mut Vec<Note>,
     raw_sql: &mut bool,
+    pg: &mut std::collections::BTreeSet<&'static str>,
     names: &mut std::collections::BTreeSet<String>,
 ) -> String {
     let e = &model.entities[index];
@@ -303,20 +419,54 @@ fn model_block(
                 args.push(Py::kw("primary_key", Py::atom("True")));
             }
         } else {
-            let max_enum = match &f.ty.ty {
-                Ty::Enum { values, .. } => {
-                    values.iter().map(|v| v.chars().count()).max().unwrap_or(1)
-                }
-                _ => 0,
-            };
-            let (field_cls, type_args) = field_type(
+            let max_enum = enum_labels(&f.ty.ty)
+                .and_then(|values| values.iter().map(|v| v.chars().count()).max())
+                .unwrap_or(0);
+            let (mut field_cls, mut type_args) = field_type(
                 model,
                 &f.ty.ty,
                 f.ty.unsigned,
                 f.enum_class.as_deref(),
                 max_enum,
+                pg,
             );
+            if let Some(created) = created_as(model.dialect, &f.ty.ty) {
+                notes.push(Note {
+                    kind: "column type".into(),
+                    name: format!("{tn}.{}", c.name),
+                    reason: format!("{} is created as {created}", f.ty.raw),
+                });
+            }
+            if let Some(coll) = &c.collation {
+                if matches!(field_cls.as_str(), "models.CharField" | "models.TextField") {
+                    type_args.push(Py::kw(
+                        "db_collation",
+                        Py::str(&super::python::unquote(coll)),
+                    ));
+                } else {
+                    notes.push(Note {
+                        kind: "collation".into(),
+                        name: format!("{tn}.{}", c.name),
+                        reason: format!("COLLATE {coll} is not expressible on {field_cls}"),
+                    });
+                }
+            }
             let auto = c.identity.is_some() && single_pk && pk_cols[0] == i;
+            if let Some(g) = &c.generated {
+                type_args = vec![
+                    Py::kw(
+                        "expression",
+                        Py::call("RawSQL", vec![Py::str(&g.expression), Py::atom("[]")]),
+                    ),
+                    Py::kw("output_field", Py::call(field_cls, type_args)),
+                    Py::kw(
+                        "db_persist",
+                        Py::atom(if g.stored { "True" } else { "False" }),
+                    ),
+                ];
+                field_cls = "models.GeneratedField".to_string();
+                *raw_sql = true;
+            }
             cls = if auto {
                 match f.ty.ty {
                     Ty::BigInt => "models.BigAutoField".to_string(),
@@ -326,7 +476,19 @@ fn model_block(
             } else {
                 field_cls
             };
-            if !auto {
+            if auto {
+                let lost = c.identity.as_ref().map(identity_losses).unwrap_or_default();
+                if !lost.is_empty() {
+                    notes.push(Note {
+                        kind: "identity".into(),
+                        name: format!("{tn}.{}", c.name),
+                        reason: format!(
+                            "{} not expressible on Django's automatic key",
+                            lost.join(", ")
+                        ),
+                    });
+                }
+            } else {
                 args.extend(type_args);
             }
             if single_pk && pk_cols[0] == i {
@@ -363,6 +525,25 @@ fn model_block(
                 name: format!("{tn}.{}", c.name),
                 reason: "Django creates identity only for its automatic primary keys".into(),
             });
+        }
+        if let Some(my) = &c.mysql {
+            let mut lost = Vec::new();
+            if let Some(cs) = my.charset.as_deref().filter(|_| c.collation.is_none()) {
+                lost.push(format!("CHARACTER SET {cs}"));
+            }
+            if let Some(u) = &my.on_update {
+                lost.push(format!("ON UPDATE {u}"));
+            }
+            if my.invisible {
+                lost.push("INVISIBLE".to_string());
+            }
+            if !lost.is_empty() {
+                notes.push(Note {
+                    kind: "column option".into(),
+                    name: format!("{tn}.{}", c.name),
+                    reason: format!("{} is not expressible in Django", lost.join(", ")),
+                });
+            }
         }
         if let Some(comment) = &c.comment {
             args.push(Py::kw("db_comment", Py::str(comment)));
@@ -560,6 +741,15 @@ fn model_block(
         ));
     }
     b
+}
+
+/// The labels of an enum column (or of an array of one).
+fn enum_labels(ty: &Ty) -> Option<&[String]> {
+    match ty {
+        Ty::Enum { values, .. } => Some(values),
+        Ty::Array(inner) => enum_labels(inner),
+        _ => None,
+    }
 }
 
 /// Django's rules for index and constraint names: a letter first, then

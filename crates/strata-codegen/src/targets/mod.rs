@@ -64,7 +64,19 @@ pub fn generate(realm: &Realm, options: &Options, env: &Env) -> Result<Output, C
             k.views = schema.views.clone();
         }
     }
-    let model = ir::build(&kept, &policy(options.target));
+    let model = if caps(options.target).user_types {
+        ir::build(&kept, &policy(options.target))
+    } else {
+        // The types are not created, but the columns still map to what
+        // they hold: an enum's labels as choices, a domain's base type.
+        let mut typed = kept.clone();
+        for (name, schema) in &realm.schemas {
+            if let Some(k) = typed.schemas.get_mut(name) {
+                k.types = schema.types.clone();
+            }
+        }
+        ir::build(&typed, &policy(options.target))
+    };
     let header = Header {
         source: options.source.clone(),
         command: options.command.clone(),

@@ -130,7 +130,7 @@ fn with_collation(mut args: Vec<Py>, collation: Option<&str>) -> Vec<Py> {
 }
 
 /// `"C"` → `C`: SQLAlchemy quotes collation names itself.
-fn unquote(name: &str) -> String {
+pub(crate) fn unquote(name: &str) -> String {
     match name.strip_prefix('"').and_then(|n| n.strip_suffix('"')) {
         Some(inner) if !inner.contains("\"\"") || !inner.is_empty() => inner.replace("\"\"", "\""),
         _ => name.to_string(),
