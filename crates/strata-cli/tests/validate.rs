@@ -116,8 +116,16 @@ async fn catches_a_down_that_leaves_a_column(dialect: Dialect) {
         .find(|p| p.to_string_lossy().contains(&b))
         .expect("revision");
     std::fs::write(folder.join("down.sql"), "-- forgot to drop the column\n").expect("write");
-    let out = run(&dir, &["test", "--junit", "junit.xml"], 2);
+    let out = run(&dir, &["test", "--junit", "junit.xml"], 1);
     assert!(out.contains(&format!("FAIL  stairway {b}")), "{out}");
+    assert!(
+        out.contains(&format!("1 check(s) failed: stairway {b}")),
+        "{out}"
+    );
+    assert!(
+        !out.contains("error:"),
+        "a failed check is a finding: {out}"
+    );
     assert!(
         out.contains("left behind") && out.contains("users"),
         "{out}"
@@ -139,8 +147,9 @@ async fn catches_a_second_head(dialect: Dialect) {
         "CREATE TABLE side (x integer);\n",
         "DROP TABLE side;\n",
     );
-    let out = run(&dir, &["test"], 2);
+    let out = run(&dir, &["test"], 1);
     assert!(out.contains("FAIL  single-head: 2 heads"), "{out}");
+    assert!(out.contains("check(s) failed: single-head"), "{out}");
 }
 
 async fn catches_a_head_that_differs_from_the_schema(dialect: Dialect) {
@@ -153,11 +162,12 @@ async fn catches_a_head_that_differs_from_the_schema(dialect: Dialect) {
         "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, name text, age integer);\n",
     )
     .expect("write");
-    let out = run(&dir, &["test"], 2);
+    let out = run(&dir, &["test"], 1);
     assert!(
         out.contains("FAIL  matches-schema") && out.contains("users"),
         "{out}"
     );
+    assert!(out.contains("1 check(s) failed: matches-schema"), "{out}");
 }
 
 #[tokio::test]
@@ -218,4 +228,112 @@ async fn mariadb_catches_a_second_head() {
 #[tokio::test]
 async fn mariadb_catches_a_head_that_differs_from_the_schema() {
     catches_a_head_that_differs_from_the_schema(Dialect::Mysql).await;
+}
+
+/// An error is not a finding: a dev database that cannot be reached exits 2,
+/// a failed check exits 1.
+#[test]
+fn unreachable_dev_database_is_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("strata.toml"),
+        "dialect = \"postgres\"\ndev_url = \"postgres://dev:pw-secret@127.0.0.1:1/dev\"\n",
+    )
+    .expect("write strata.toml");
+    revision(
+        dir.path(),
+        "users",
+        None,
+        "CREATE TABLE users (id integer PRIMARY KEY);\n",
+        "DROP TABLE users;\n",
+    );
+    let out = run(dir.path(), &["test"], 2);
+    assert!(out.contains("error:"), "{out}");
+    assert!(!out.contains("pw-secret"), "{out}");
+}
+
+fn throwaway_dirs(prefix: &str) -> Vec<String> {
+    std::fs::read_dir(std::env::temp_dir())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(prefix))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn throwaway_processes(prefix: &str) -> Vec<String> {
+    let out = std::process::Command::new("ps")
+        .args(["-eo", "args"])
+        .output()
+        .expect("ps runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains(prefix))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Without a dev URL, `strata test` on PostgreSQL proves the history on a
+/// throw-away server started from the local binaries, and leaves neither a
+/// server process nor its temporary directory behind.
+#[test]
+fn postgres_without_a_dev_url_uses_a_throwaway_server() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("strata.toml"),
+        "dialect = \"postgres\"\nschema = \"schema.sql\"\n",
+    )
+    .expect("write strata.toml");
+    good_history(dir.path());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("strata"))
+        .current_dir(dir.path())
+        .args(["test", "--junit", "junit.xml"])
+        .env_remove("DATABASE_URL")
+        .env_remove("STRATA_DEV_URL")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let prefix = format!("strata-pg-{}-", child.id());
+    // Watch for the throw-away server's directory while strata runs: proof
+    // that it really started one (initdb alone takes well over a poll).
+    let mut started = false;
+    while child.try_wait().expect("try_wait").is_none() {
+        started |= !throwaway_dirs(&prefix).is_empty();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().expect("wait");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("0 failed") && text.contains("ok    matches-schema"),
+        "{text}"
+    );
+    assert!(junit_failures(&dir.path().join("junit.xml")).is_empty());
+    assert!(started, "no throw-away server was started: {text}");
+    // The server is stopped (and its directory removed) before strata exits;
+    // allow a moment for the process table to catch up.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::time::Instant::now() < deadline
+        && (!throwaway_processes(&prefix).is_empty() || !throwaway_dirs(&prefix).is_empty())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(
+        throwaway_processes(&prefix),
+        Vec::<String>::new(),
+        "a throw-away server process is left"
+    );
+    assert_eq!(
+        throwaway_dirs(&prefix),
+        Vec::<String>::new(),
+        "a throw-away server directory is left in {}",
+        std::env::temp_dir().display()
+    );
 }

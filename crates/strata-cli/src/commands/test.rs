@@ -5,8 +5,8 @@ use super::migrate::Context as MigrateContext;
 use crate::Outcome;
 use crate::cli::TestArgs;
 use std::fmt::Write as _;
+use strata_engine::Source;
 use strata_engine::validate::{self, Report};
-use strata_engine::{EngineError, Source};
 
 pub async fn run(args: TestArgs) -> Result<Outcome, CliError> {
     let cx = MigrateContext::new(&args.common)?;
@@ -32,11 +32,18 @@ pub async fn run(args: TestArgs) -> Result<Outcome, CliError> {
             source,
         })?;
     }
+    // A failed check is a finding (exit 1), named by check and revision on
+    // stderr as well as in the report; errors (an unreachable dev database,
+    // an unreadable directory) stay errors (exit 2).
     if report.failed() > 0 {
-        return Err(CliError::Engine(EngineError::Usage(format!(
-            "{} check(s) failed",
-            report.failed()
-        ))));
+        let failed: Vec<String> = report
+            .checks
+            .iter()
+            .filter(|c| c.failure.is_some())
+            .map(label)
+            .collect();
+        eprintln!("{} check(s) failed: {}", failed.len(), failed.join(", "));
+        return Ok(Outcome::Found);
     }
     Ok(Outcome::Clean)
 }
