@@ -758,6 +758,145 @@ async fn rust_targets_compile() {
     );
 }
 
+/// The generated code without its first two header lines (the source and
+/// the command, which name how it was read).
+fn body(text: &str) -> String {
+    text.lines().skip(2).collect::<Vec<_>>().join("\n")
+}
+
+/// A JSON snapshot and desired-state SQL give the code the live database
+/// gives; the header's command repeats `--dialect`, `--dev-url` (without its
+/// password, or as `$STRATA_DEV_URL` when it came from there) and
+/// `--templates`.
+#[tokio::test]
+async fn snapshot_and_sql_sources_generate_what_the_database_does() {
+    let script = corpus::read("chinook/Chinook_Sqlite.sql");
+    let p = pair(Dialect::Sqlite, &script, "Chinook_Sqlite.sql").await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let snapshot = dir.path().join("chinook.json");
+    let snapshot_s = snapshot.display().to_string();
+    run(
+        dir.path(),
+        &[
+            "inspect",
+            &p.original,
+            "--format",
+            "json",
+            "--output",
+            &snapshot_s,
+        ],
+        0,
+    );
+    let sql = dir.path().join("schema.sql");
+    std::fs::write(&sql, &script).expect("schema.sql");
+    let sql_s = sql.display().to_string();
+    for target in ["sqlalchemy", "django", "seaorm"] {
+        let live = run(dir.path(), &["codegen", &p.original, "--target", target], 0);
+        let from_snapshot = run(dir.path(), &["codegen", &snapshot_s, "--target", target], 0);
+        assert_eq!(body(&live), body(&from_snapshot), "{target}: snapshot");
+        let from_sql = run(
+            dir.path(),
+            &["codegen", &sql_s, "--dialect", "sqlite", "--target", target],
+            0,
+        );
+        assert_eq!(body(&live), body(&from_sql), "{target}: desired-state SQL");
+        assert!(
+            from_sql.contains(&format!(
+                "Regenerate with: strata codegen {sql_s} --target {target} --dialect sqlite\n"
+            )),
+            "{from_sql}"
+        );
+    }
+
+    // A dev URL on the command line is shown without its password; one from
+    // the environment by its variable.
+    let server = strata_testkit::server_url(Dialect::Postgres).expose();
+    let with_password = server.replacen("postgres@", "postgres:s3cr3t-dev@", 1);
+    std::fs::write(
+        dir.path().join("pg.sql"),
+        "create table t (id int primary key);",
+    )
+    .expect("pg.sql");
+    std::fs::create_dir(dir.path().join("tpl")).expect("tpl");
+    let out = run(
+        dir.path(),
+        &[
+            "codegen",
+            "pg.sql",
+            "--dialect",
+            "postgres",
+            "--dev-url",
+            &with_password,
+            "--templates",
+            "tpl",
+            "--table",
+            "t",
+        ],
+        0,
+    );
+    assert!(!out.contains("s3cr3t-dev"), "{out}");
+    assert!(
+        out.contains(
+            "# Regenerate with: strata codegen pg.sql --target sqlalchemy --table t --dialect postgres --dev-url 'postgres://postgres:***@"
+        ) && out.contains(" --templates tpl\n"),
+        "{out}"
+    );
+    let out = strata(dir.path())
+        .args(["codegen", "pg.sql", "--dialect", "postgres"])
+        .env("STRATA_DEV_URL", &with_password)
+        .output()
+        .expect("strata runs");
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.contains("s3cr3t-dev"), "{out}");
+    assert!(
+        out.contains("--dialect postgres --dev-url \"$STRATA_DEV_URL\"\n"),
+        "{out}"
+    );
+}
+
+/// A Rust target's `--out-dir`: the generated module is rewritten, the
+/// user's module beside it is written once and never overwritten.
+#[tokio::test]
+async fn rust_scaffold_is_written_once() {
+    let p = pair(Dialect::Sqlite, HOSTILE, "hostile.sql").await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("src/db");
+    let out_s = out.display().to_string();
+    for target in ["seaorm", "diesel", "sqlx"] {
+        let args = [
+            "codegen",
+            p.original.as_str(),
+            "--target",
+            target,
+            "--out-dir",
+            &out_s,
+        ];
+        run(dir.path(), &args, 0);
+        let name = strata_codegen::Target::parse(target)
+            .expect("target")
+            .file_name();
+        let mine = out.join(name);
+        let generated = out.join(format!("generated_{name}"));
+        let scaffold = std::fs::read_to_string(&mine).expect("scaffold");
+        assert!(
+            scaffold.contains(&format!("generated_{}", name.trim_end_matches(".rs"))),
+            "{scaffold}"
+        );
+        assert!(generated.is_file());
+        std::fs::write(&mine, "// mine\n").expect("edit");
+        std::fs::remove_file(&generated).expect("remove");
+        run(dir.path(), &args, 0);
+        assert_eq!(std::fs::read_to_string(&mine).expect("read"), "// mine\n");
+        assert!(
+            generated.is_file(),
+            "{target}: the generated module is rewritten"
+        );
+        let mut check = args.to_vec();
+        check.push("--check");
+        run(dir.path(), &check, 0);
+    }
+}
+
 /// `[codegen]` in strata.toml supplies the target and the output
 /// directory; `--templates` replaces a built-in template.
 #[tokio::test]

@@ -130,7 +130,10 @@ fn shown_source(source: &Source, given: Option<&str>) -> String {
     }
 }
 
-/// The command that regenerates the file (the source as shown, so no password).
+/// The command that regenerates the file (the source as shown, so no
+/// password): the target, the output, filters, `--dialect`, `--dev-url`
+/// (without its password, or as `$STRATA_DEV_URL` when it came from there)
+/// and `--templates`. What strata.toml supplies is left to strata.toml.
 fn command_line(shown: &str, target: Target, args: &CodegenArgs, out_dir: Option<&Path>) -> String {
     let mut parts = vec![
         "strata codegen".to_string(),
@@ -156,6 +159,31 @@ fn command_line(shown: &str, target: Target, args: &CodegenArgs, out_dir: Option
     }
     for t in &args.filter.exclude_tables {
         parts.push(format!("--exclude-table {}", shell_word(t)));
+    }
+    if let Some(d) = args.dev.dialect {
+        let name = match d {
+            crate::cli::DialectArg::Postgres => "postgres",
+            crate::cli::DialectArg::Mysql => "mysql",
+            crate::cli::DialectArg::Sqlite => "sqlite",
+        };
+        parts.push(format!("--dialect {name}"));
+    }
+    if let Some(url) = &args.dev.dev_url {
+        // From the environment: name the variable; given: without its password.
+        if std::env::var("STRATA_DEV_URL").is_ok_and(|v| &v == url) {
+            parts.push("--dev-url \"$STRATA_DEV_URL\"".to_string());
+        } else {
+            let shown = strata_driver::DatabaseUrl::parse(url)
+                .map(|u| u.to_string())
+                .unwrap_or_else(|_| "$STRATA_DEV_URL".to_string());
+            parts.push(format!("--dev-url {}", shell_word(&shown)));
+        }
+    }
+    if let Some(dir) = &args.templates {
+        parts.push(format!(
+            "--templates {}",
+            shell_word(&dir.display().to_string())
+        ));
     }
     parts.join(" ")
 }
