@@ -17,6 +17,20 @@ struct Pair {
 }
 
 async fn pair(dialect: Dialect) -> Pair {
+    pair_with_password(dialect, None).await
+}
+
+/// A password put into a server URL's user info (the test servers trust
+/// every local connection, so any password is accepted).
+fn with_password(url: &str, password: &str) -> String {
+    let (scheme, rest) = url.split_once("://").expect("a server URL");
+    let (user, host) = rest.split_once('@').expect("a user in the URL");
+    let user = user.split(':').next().unwrap_or(user);
+    format!("{scheme}://{user}:{password}@{host}")
+}
+
+/// [`pair`], with `password` in both environments' URLs (server dialects).
+async fn pair_with_password(dialect: Dialect, password: Option<&str>) -> Pair {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut dbs = Vec::new();
     let mut urls = Vec::new();
@@ -28,7 +42,10 @@ async fn pair(dialect: Dialect) -> Pair {
             ));
         } else {
             let db = TestDb::create(strata_engine::driver_for(dialect)).await;
-            urls.push(db.url.expose());
+            urls.push(match password {
+                Some(pw) => with_password(&db.url.expose(), pw),
+                None => db.url.expose(),
+            });
             dbs.push(db);
         }
     }
@@ -290,7 +307,6 @@ async fn webhook_and_audit_log() {
     let body = &request[request.find("\r\n\r\n").expect("body") + 4..];
     let json: serde_json::Value = serde_json::from_str(body).expect("JSON payload");
     assert_eq!(json["summary"]["drift"], 1);
-    assert!(!body.contains("mode=rwc") || !body.contains("password"));
     let lines: Vec<String> = std::fs::read_to_string(&audit)
         .expect("audit log")
         .lines()
@@ -406,4 +422,447 @@ async fn fleet_of_tenant_schemas() {
 #[tokio::test]
 async fn mariadb_drift() {
     identical_then_one_object_changed(Dialect::Mysql).await;
+}
+
+const PASSWORD: &str = "s3cr3t-PW";
+
+/// stdout and stderr of a run that must end with `code`.
+fn run_split(dir: &std::path::Path, args: &[&str], code: i32) -> (String, String) {
+    let out = common::strata(dir)
+        .args(args)
+        .output()
+        .expect("strata runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "strata {args:?}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    (stdout, stderr)
+}
+
+fn assert_no_password(what: &str, text: &str) {
+    assert!(
+        !text.contains(PASSWORD),
+        "the password shows in {what}:\n{text}"
+    );
+}
+
+fn target_status<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    report["targets"]
+        .as_array()
+        .expect("targets")
+        .iter()
+        .find(|t| t["name"] == name)
+        .unwrap_or_else(|| panic!("no target {name} in {report}"))
+}
+
+/// An environment that cannot be reached is an error for that environment:
+/// the others are still checked and reported, and the run exits 2.
+#[tokio::test]
+async fn postgres_unreachable_environment_does_not_stop_the_others() {
+    let p = pair(Dialect::Postgres).await;
+    let dir = p.dir.path();
+    let toml = std::fs::read_to_string(dir.join("strata.toml")).expect("read");
+    std::fs::write(
+        dir.join("strata.toml"),
+        format!("{toml}[env.down]\nurl = \"postgres://postgres:{PASSWORD}@127.0.0.1:1/nowhere\"\n"),
+    )
+    .expect("write");
+    execute(
+        Dialect::Postgres,
+        &p.prod,
+        "ALTER TABLE users ADD COLUMN extra text",
+    )
+    .await;
+
+    let (stdout, stderr) = run_split(dir, &["drift", "--against", "migrations"], 2);
+    assert!(stdout.contains("clean  staging"), "{stdout}");
+    assert!(
+        stdout.contains("DRIFT  prod (1 object(s))") && stdout.contains("extra"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("ERROR  down: "), "{stdout}");
+    assert!(
+        stdout.contains("3 target(s): 1 clean, 1 drifted, 1 error(s)"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("1 target(s) could not be checked: down"),
+        "{stderr}"
+    );
+    assert_no_password("stdout", &stdout);
+    assert_no_password("stderr", &stderr);
+
+    let (stdout, stderr) = run_split(
+        dir,
+        &["drift", "--against", "migrations", "--format", "json"],
+        2,
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON on stdout");
+    assert_eq!(report["summary"]["targets"], 3, "{stdout}");
+    assert_eq!(target_status(&report, "staging")["status"], "clean");
+    assert_eq!(target_status(&report, "prod")["status"], "drift");
+    let down = target_status(&report, "down");
+    assert_eq!(down["status"], "error");
+    assert!(!down["error"].as_str().unwrap_or("").is_empty(), "{down}");
+    assert_no_password("stdout", &stdout);
+    assert_no_password("stderr", &stderr);
+
+    // Only the unreachable one named: still an error, nothing else checked.
+    let (stdout, _) = run_split(dir, &["drift", "down", "--against", "migrations"], 2);
+    assert!(stdout.contains("ERROR  down"), "{stdout}");
+}
+
+/// `--targets FILE` (a fleet of URLs carrying passwords) in every format:
+/// the passwords never show; Markdown and JUnit reports are well-formed and
+/// fail exactly the drifted targets.
+#[tokio::test]
+async fn postgres_targets_file_in_every_format() {
+    let driver = strata_engine::driver_for(Dialect::Postgres);
+    let (reference, same, changed) = (
+        TestDb::create(driver).await,
+        TestDb::create(driver).await,
+        TestDb::create(driver).await,
+    );
+    let schema = "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\n\
+                  CREATE INDEX users_email ON users (email);\n";
+    for db in [&reference, &same, &changed] {
+        db.load(schema, "schema").await;
+    }
+    changed
+        .load("ALTER TABLE users ADD COLUMN nickname text;\n", "drift")
+        .await;
+    let url = |db: &TestDb| with_password(&db.url.expose(), PASSWORD);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = dir.path();
+    std::fs::write(dir.join("strata.toml"), "dialect = \"postgres\"\n").expect("write");
+    let fleet = format!("# the fleet\n{}\n\n  {}  \n", url(&same), url(&changed));
+    std::fs::write(dir.join("fleet.txt"), &fleet).expect("write");
+    let against = url(&reference);
+    let name = |db: &TestDb| format!("postgres://postgres:***@127.0.0.1:5432/{}", db.name());
+
+    // Markdown: a summary table, then a section per drifted target with its SQL.
+    let (md, stderr) = run_split(
+        dir,
+        &[
+            "drift",
+            "--targets",
+            "fleet.txt",
+            "--against",
+            &against,
+            "--format",
+            "markdown",
+        ],
+        1,
+    );
+    assert_no_password("markdown", &md);
+    assert_no_password("stderr", &stderr);
+    assert!(md.starts_with("# Schema drift\n"), "{md}");
+    assert!(
+        md.contains("| target | status | objects |\n|---|---|---|\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("| `{}` | clean | 0 |", name(&same))),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("| `{}` | **drift** | 1 |", name(&changed))),
+        "{md}"
+    );
+    assert!(md.contains(&format!("\n## `{}`\n", name(&changed))), "{md}");
+    assert!(!md.contains(&format!("## `{}`", name(&same))), "{md}");
+    assert!(
+        md.contains("nickname") && md.contains("```sql") && md.contains("DROP COLUMN"),
+        "{md}"
+    );
+
+    // JUnit: one test case per target, a failure for each drifted one.
+    let (xml, _) = run_split(
+        dir,
+        &[
+            "drift",
+            "--targets",
+            "fleet.txt",
+            "--against",
+            &against,
+            "--format",
+            "junit",
+        ],
+        1,
+    );
+    assert_no_password("junit", &xml);
+    let doc = roxmltree::Document::parse(&xml).expect("the JUnit report is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    assert_eq!(root.attribute("tests"), Some("2"), "{xml}");
+    assert_eq!(root.attribute("failures"), Some("1"), "{xml}");
+    let suite = root
+        .children()
+        .find(|n| n.has_tag_name("testsuite"))
+        .expect("a testsuite");
+    let cases: Vec<_> = suite
+        .children()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 2, "{xml}");
+    let failed: Vec<(String, String, String)> = cases
+        .iter()
+        .filter_map(|c| {
+            let f = c.children().find(|n| n.has_tag_name("failure"))?;
+            Some((
+                c.attribute("name").unwrap_or_default().to_string(),
+                f.attribute("message").unwrap_or_default().to_string(),
+                f.text().unwrap_or_default().to_string(),
+            ))
+        })
+        .collect();
+    assert_eq!(failed.len(), 1, "{xml}");
+    assert_eq!(failed[0].0, name(&changed));
+    assert_eq!(failed[0].1, "1 drifted object(s)");
+    assert!(failed[0].2.contains("nickname"), "{xml}");
+
+    // An unreachable URL joins the fleet: every format still masks every
+    // password, and exits 2 with the others reported.
+    std::fs::write(
+        dir.join("fleet.txt"),
+        format!("{fleet}postgres://postgres:{PASSWORD}@127.0.0.1:1/nowhere\n"),
+    )
+    .expect("write");
+    for format in ["text", "json", "markdown", "junit"] {
+        let (stdout, stderr) = run_split(
+            dir,
+            &[
+                "drift",
+                "--targets",
+                "fleet.txt",
+                "--against",
+                &against,
+                "--format",
+                format,
+            ],
+            2,
+        );
+        assert_no_password(&format!("{format} stdout"), &stdout);
+        assert_no_password(&format!("{format} stderr"), &stderr);
+        assert!(
+            stdout.contains("postgres://postgres:***@127.0.0.1:1/nowhere"),
+            "{stdout}"
+        );
+        assert!(stdout.contains(&name(&changed)), "{format}: {stdout}");
+        assert!(
+            stderr.contains("1 target(s) could not be checked"),
+            "{stderr}"
+        );
+        match format {
+            "json" => {
+                let r: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+                assert_eq!(r["summary"]["clean"], 1, "{stdout}");
+                assert_eq!(r["summary"]["drift"], 1, "{stdout}");
+                assert_eq!(r["summary"]["error"], 1, "{stdout}");
+            }
+            "junit" => {
+                let doc = roxmltree::Document::parse(&stdout).expect("xml");
+                assert_eq!(doc.root_element().attribute("failures"), Some("2"));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The ignore rules for known noise on PostgreSQL: a change by hand is drift
+/// without its rule and clean with it.
+#[tokio::test]
+async fn postgres_ignore_rules() {
+    let p = pair(Dialect::Postgres).await;
+    let dir = p.dir.path();
+    let drift = |extra: &[&str], code: i32| {
+        let mut args = vec!["drift", "prod", "--against", "staging"];
+        args.extend_from_slice(extra);
+        run(dir, &args, code)
+    };
+    drift(&["--with-privileges"], 0);
+
+    // comments
+    execute(
+        Dialect::Postgres,
+        &p.prod,
+        "COMMENT ON TABLE users IS 'set by hand'; COMMENT ON COLUMN users.email IS 'also by hand'",
+    )
+    .await;
+    let out = drift(&[], 1);
+    assert!(
+        out.contains("table public.users")
+            && out.contains("COMMENT ON TABLE")
+            && out.contains("COMMENT ON COLUMN"),
+        "{out}"
+    );
+    drift(&["--ignore", "comments"], 0);
+    execute(
+        Dialect::Postgres,
+        &p.prod,
+        "COMMENT ON TABLE users IS NULL; COMMENT ON COLUMN users.email IS NULL",
+    )
+    .await;
+    drift(&[], 0);
+
+    // owners (read with --with-privileges only)
+    execute(
+        Dialect::Postgres,
+        &p.prod,
+        "ALTER TABLE users OWNER TO pg_monitor",
+    )
+    .await;
+    drift(&[], 0);
+    let out = drift(&["--with-privileges"], 1);
+    assert!(out.contains("users") && out.contains("pg_monitor"), "{out}");
+    drift(&["--with-privileges", "--ignore", "owners"], 0);
+    execute(
+        Dialect::Postgres,
+        &p.prod,
+        "ALTER TABLE users OWNER TO postgres",
+    )
+    .await;
+    drift(&["--with-privileges"], 0);
+
+    // privileges
+    execute(
+        Dialect::Postgres,
+        &p.prod,
+        "GRANT SELECT, INSERT ON users TO PUBLIC",
+    )
+    .await;
+    drift(&[], 0);
+    let out = drift(&["--with-privileges"], 1);
+    assert!(
+        out.contains("REVOKE INSERT, SELECT ON TABLE \"public\".\"users\" FROM PUBLIC"),
+        "{out}"
+    );
+    drift(&["--with-privileges", "--ignore", "privileges"], 0);
+    // The rule in strata.toml does the same.
+    let toml = std::fs::read_to_string(dir.join("strata.toml")).expect("read");
+    let (head, envs) = toml.split_once("[env.").expect("envs");
+    std::fs::write(
+        dir.join("strata.toml"),
+        format!("{head}[drift]\nignore = [\"privileges\"]\n[env.{envs}"),
+    )
+    .expect("write");
+    drift(&["--with-privileges"], 0);
+    std::fs::write(dir.join("strata.toml"), &toml).expect("write");
+    execute(
+        Dialect::Postgres,
+        &p.prod,
+        "REVOKE SELECT, INSERT ON users FROM PUBLIC",
+    )
+    .await;
+    drift(&["--with-privileges"], 0);
+
+    // extension versions
+    execute(
+        Dialect::Postgres,
+        &p.staging,
+        "CREATE EXTENSION pg_trgm VERSION '1.5'",
+    )
+    .await;
+    execute(
+        Dialect::Postgres,
+        &p.prod,
+        "CREATE EXTENSION pg_trgm VERSION '1.6'",
+    )
+    .await;
+    let out = drift(&[], 1);
+    assert!(out.contains("pg_trgm") && out.contains("1.5"), "{out}");
+    drift(&["--ignore", "extension-versions"], 0);
+}
+
+/// The webhook payload, the audit log, stdout and stderr never carry the
+/// password of a URL; the audit log grows by one JSON line per run.
+#[tokio::test]
+async fn postgres_webhook_and_audit_log_keep_passwords_out() {
+    let p = pair_with_password(Dialect::Postgres, Some(PASSWORD)).await;
+    assert!(p.prod.contains(PASSWORD) && p.staging.contains(PASSWORD));
+    let dir = p.dir.path();
+    let audit = dir.join("audit.jsonl");
+    let audit_arg = audit.display().to_string();
+    let lines = || -> Vec<serde_json::Value> {
+        let text = std::fs::read_to_string(&audit).expect("audit log");
+        assert_no_password("the audit log", &text);
+        text.lines()
+            .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+            .collect()
+    };
+    let base = [
+        "drift",
+        p.prod.as_str(),
+        "--against",
+        p.staging.as_str(),
+        "--audit-log",
+        audit_arg.as_str(),
+    ];
+
+    // 1: clean.
+    let (stdout, stderr) = run_split(dir, &base, 0);
+    assert_no_password("stdout", &stdout);
+    assert_no_password("stderr", &stderr);
+    assert!(
+        stdout.contains("clean  postgres://postgres:***@"),
+        "{stdout}"
+    );
+    assert_eq!(lines().len(), 1);
+
+    // 2: drift, reported to the webhook.
+    execute(
+        Dialect::Postgres,
+        &p.prod,
+        "ALTER TABLE users ADD COLUMN extra text",
+    )
+    .await;
+    let (url, server) = webhook_server();
+    let mut args = base.to_vec();
+    args.extend(["--webhook", url.as_str()]);
+    let (stdout, stderr) = run_split(dir, &args, 1);
+    assert_no_password("stdout", &stdout);
+    assert_no_password("stderr", &stderr);
+    let request = server.join().expect("server");
+    assert!(request.starts_with("POST /hooks/drift"), "{request}");
+    assert_no_password("the webhook request", &request);
+    let body = &request[request.find("\r\n\r\n").expect("body") + 4..];
+    let json: serde_json::Value = serde_json::from_str(body).expect("JSON payload");
+    assert_eq!(json["summary"]["drift"], 1, "{body}");
+    assert!(
+        json["reference"]["name"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("postgres://postgres:***@"),
+        "{body}"
+    );
+    assert!(body.contains("extra"), "{body}");
+    assert_eq!(lines().len(), 2);
+
+    // 3: drift and an unreachable target with a password: exit 2, still
+    // one line more and a webhook without the password.
+    let down = format!("postgres://postgres:{PASSWORD}@127.0.0.1:1/nowhere");
+    let (url, server) = webhook_server();
+    let mut args = base.to_vec();
+    args.extend(["--webhook", url.as_str(), down.as_str()]);
+    let (stdout, stderr) = run_split(dir, &args, 2);
+    assert_no_password("stdout", &stdout);
+    assert_no_password("stderr", &stderr);
+    let request = server.join().expect("server");
+    assert_no_password("the webhook request", &request);
+    let entries = lines();
+    assert_eq!(entries.len(), 3);
+    for entry in &entries {
+        assert!(entry["time"].is_string() && entry["reference"]["fingerprint"].is_string());
+        for t in entry["targets"].as_array().expect("targets") {
+            assert!(t["name"].as_str().unwrap_or("").contains(":***@"), "{t}");
+            assert!(
+                t["status"] == "error" || t["fingerprint"].is_string(),
+                "{t}"
+            );
+        }
+    }
+    assert_eq!(entries[2]["summary"]["error"], 1);
 }

@@ -24,12 +24,14 @@ pub type TargetResult = Result<Realm, EngineError>;
 
 /// Compares a target's realm with the reference (both already normalised by
 /// the same ignore rules) and reports every drifted object with the SQL
-/// that turns the target back into the reference.
+/// that turns the target back into the reference. `privileges`: both were
+/// read with owners and grants (`--with-privileges`), so grants are compared.
 pub fn compare_realm(
     name: &str,
     reference: &Realm,
     mut actual: Realm,
     ignore: &Ignore,
+    privileges: bool,
 ) -> TargetReport {
     ignore.apply(&mut actual);
     let fingerprint = Some(actual.fingerprint());
@@ -37,7 +39,11 @@ pub fn compare_realm(
     if ignore.column_order {
         follow_column_order(&mut wanted, &actual);
     }
-    let result = plan_between(actual.clone(), wanted, &DiffOptions::default());
+    let options = DiffOptions {
+        privileges,
+        ..DiffOptions::default()
+    };
+    let result = plan_between(actual.clone(), wanted, &options);
     let comparison = match result {
         Ok(c) => c,
         Err(e) => {
@@ -69,6 +75,11 @@ pub fn compare_realm(
             sql,
         });
     }
+    // The diff engine has no ownership changes: owners (read with
+    // privileges only, PostgreSQL) are compared here.
+    if privileges {
+        items.extend(owners(&actual, reference));
+    }
     // Where the dialect reorders columns, the plan has the moves already.
     if !ignore.column_order && !comparison.dialect.can_reorder_columns() {
         items.extend(column_order(&actual, reference));
@@ -98,6 +109,77 @@ fn object(change: &Change) -> String {
         }
     }
     d
+}
+
+fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Objects whose owner differs from the reference's (both sides read with
+/// privileges; the `owners` ignore rule has removed them otherwise).
+fn owners(actual: &Realm, reference: &Realm) -> Vec<Item> {
+    let mut out = Vec::new();
+    let mut check =
+        |kind: &str, keyword: &str, name: String, have: &Option<String>, want: &Option<String>| {
+            if let (Some(have), Some(want)) = (have, want)
+                && have != want
+            {
+                out.push(Item {
+                    object: format!("{kind} {}", name.replace('"', "")),
+                    change: format!("owner {have} instead of {want}"),
+                    destructive: None,
+                    sql: vec![format!("ALTER {keyword} {name} OWNER TO {}", quote(want))],
+                });
+            }
+        };
+    for (schema, want) in &reference.schemas {
+        let Some(have) = actual.schemas.get(schema) else {
+            continue;
+        };
+        check("schema", "SCHEMA", quote(schema), &have.owner, &want.owner);
+        let qualified = |n: &str| format!("{}.{}", quote(schema), quote(n));
+        for (name, t) in &want.tables {
+            if let Some(h) = have.tables.get(name) {
+                check("table", "TABLE", qualified(name), &h.owner, &t.owner);
+            }
+        }
+        for (name, v) in &want.views {
+            if let Some(h) = have.views.get(name) {
+                let (kind, keyword) = if v.materialized {
+                    ("materialized view", "MATERIALIZED VIEW")
+                } else {
+                    ("view", "VIEW")
+                };
+                check(kind, keyword, qualified(name), &h.owner, &v.owner);
+            }
+        }
+        for (name, q) in &want.sequences {
+            if let Some(h) = have.sequences.get(name) {
+                check("sequence", "SEQUENCE", qualified(name), &h.owner, &q.owner);
+            }
+        }
+        for (name, t) in &want.types {
+            if let Some(h) = have.types.get(name) {
+                let keyword = match t.kind {
+                    strata_model::UserTypeKind::Domain { .. } => "DOMAIN",
+                    _ => "TYPE",
+                };
+                check("type", keyword, qualified(name), &h.owner, &t.owner);
+            }
+        }
+        for (key, r) in &want.routines {
+            if let Some(h) = have.routines.get(key) {
+                check(
+                    "routine",
+                    "ROUTINE",
+                    format!("{}({})", qualified(&r.name), r.arguments),
+                    &h.owner,
+                    &r.owner,
+                );
+            }
+        }
+    }
+    out
 }
 
 /// `--ignore column-order`: the reference's tables take the target's
@@ -178,7 +260,13 @@ mod tests {
         let rules: Vec<String> = rules.iter().map(|r| r.to_string()).collect();
         let ignore = Ignore::parse(&rules).unwrap();
         let reference = realm(dialect, schema, false);
-        let report = compare_realm("x", &reference, realm(dialect, schema, true), &ignore);
+        let report = compare_realm(
+            "x",
+            &reference,
+            realm(dialect, schema, true),
+            &ignore,
+            false,
+        );
         assert!(report.error.is_none(), "{:?}", report.error);
         report.items.into_iter().map(|i| i.change).collect()
     }

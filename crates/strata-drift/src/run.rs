@@ -95,7 +95,13 @@ async fn databases(
             let sources = &sources;
             async move {
                 match Source::Database(target.url.clone()).resolve(sources).await {
-                    Ok(realm) => compare_realm(&target.name, reference, realm, &options.ignore),
+                    Ok(realm) => compare_realm(
+                        &target.name,
+                        reference,
+                        realm,
+                        &options.ignore,
+                        options.inspect.privileges,
+                    ),
                     Err(e) => error(&target.name, e),
                 }
             }
@@ -153,7 +159,13 @@ async fn tenants(
             continue;
         };
         out.push(match tenant_realm(all, &schema, &reference_schema) {
-            Some(realm) => compare_realm(&name, reference, realm, &options.ignore),
+            Some(realm) => compare_realm(
+                &name,
+                reference,
+                realm,
+                &options.ignore,
+                options.inspect.privileges,
+            ),
             None => error(&name, "schema vanished"),
         });
         if let Some(p) = &options.progress {
