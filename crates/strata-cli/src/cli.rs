@@ -20,9 +20,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read a schema and print it as text, JSON (a snapshot) or SQL DDL.
+    /// Read a schema and print it as text, JSON (a snapshot), SQL DDL, an ER
+    /// diagram (Mermaid, DOT) or one Markdown document.
     Inspect(InspectArgs),
-    /// Compare two schemas and print the SQL (or a report) that turns FROM into TO.
+    /// Compare two schemas and print the SQL (or a report, or an Alembic
+    /// revision) that turns FROM into TO.
     ///
     /// Exit code 0: no difference; 1: differences; 2: error, or destructive
     /// changes held back without --unsafe.
@@ -196,6 +198,11 @@ pub enum DiffFormat {
     Json,
     /// A summary for people (+ create, - drop, ~ alter).
     Text,
+    /// An Alembic revision file (Python): upgrade() runs the plan FROM → TO
+    /// with op.execute, downgrade() the plan TO → FROM. Put it in your
+    /// Alembic project's versions/ folder; compare afterwards with
+    /// --exclude-table alembic_version.
+    Alembic,
 }
 
 #[derive(Debug, Args)]
@@ -210,11 +217,29 @@ pub struct DiffArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
+    pub alembic: AlembicArgs,
+    #[command(flatten)]
     pub plan: PlanArgs,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
     pub dev: DevArgs,
+}
+
+/// The revision `diff --format alembic` writes.
+#[derive(Debug, Args, Clone, Default)]
+pub struct AlembicArgs {
+    /// With --format alembic: the revision's message (its docstring).
+    #[arg(long, short = 'm', value_name = "TEXT")]
+    pub message: Option<String>,
+    /// With --format alembic: the revision id. Default: 12 random hex
+    /// digits, as Alembic makes them.
+    #[arg(long, value_name = "ID")]
+    pub alembic_revision: Option<String>,
+    /// With --format alembic: the revision this one follows. Default: none
+    /// (the first revision).
+    #[arg(long, value_name = "ID")]
+    pub alembic_down_revision: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -284,6 +309,10 @@ pub enum InspectFormat {
     Mermaid,
     /// An ER diagram as Graphviz DOT.
     Dot,
+    /// One Markdown document (to paste into a pull request or a wiki page):
+    /// a section per schema with a Mermaid diagram, then each table's
+    /// columns, keys, indexes and references, linked by in-page anchors.
+    Markdown,
 }
 
 #[derive(Debug, Args)]

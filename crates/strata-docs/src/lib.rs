@@ -6,7 +6,8 @@
 //!
 //! - [`erd`]: ER diagrams as Mermaid, Graphviz DOT, and SVG laid out in Rust;
 //! - [`html`]: a self-contained static site that opens from `file://`;
-//! - [`markdown`]: a README per schema and a page per table, for a wiki;
+//! - [`markdown`]: a README per schema and a page per table, for a wiki, or
+//!   the same as one document;
 //! - [`notes`]: the user's notes (a small YAML file) merged into the pages;
 //! - [`site`]: the generated files, written to disk or compared with it.
 

@@ -24,6 +24,10 @@ pub async fn run(args: InspectArgs) -> Result<Outcome, CliError> {
         InspectFormat::Mermaid | InspectFormat::Dot => {
             out.write_str(&super::docs::diagram(&realm, &args)?)?
         }
+        InspectFormat::Markdown => out.write_str(&strata_docs::markdown::single_page(
+            &realm,
+            &strata_docs::Notes::default(),
+        ))?,
         InspectFormat::Sql => {
             let dialect = strata_engine::sql_for(realm.dialect);
             let statements = strata_diff::create_script(&realm, dialect)?;

@@ -1,6 +1,7 @@
 //! Where command output goes (standard output or `-o FILE`), and the
 //! formats for people.
 
+pub mod alembic;
 pub mod plan;
 pub mod text;
 

@@ -1,18 +1,29 @@
-//! Markdown for a repository wiki: `README.md` (the schemas),
-//! `<schema>/README.md` (its objects and a Mermaid diagram) and
-//! `<schema>/tables/<table>.md` (a table with a Mermaid diagram of its
-//! neighbours). GitHub and GitLab render the Mermaid blocks.
+//! Markdown from the model, in two layouts that share the page code:
+//!
+//! - **a wiki** ([`generate`], `strata docs --format markdown`): `README.md`
+//!   (the schemas), `<schema>/README.md` (its objects and a Mermaid
+//!   diagram) and `<schema>/tables/<table>.md` (a table with a Mermaid
+//!   diagram of its neighbours), linked by relative paths;
+//! - **one document** ([`single_page`], `strata inspect --format
+//!   markdown`), to paste into a pull request or a wiki page: the same
+//!   pages one after the other, each schema's one heading level down
+//!   under its `## Schema …` heading and each table's two, linked by
+//!   in-page anchors, without the wiki's back-links and without a diagram
+//!   per table (the schema's diagram shows the tables together).
+//!
+//! GitHub and GitLab render the Mermaid blocks.
 
-use crate::erd::groups::OVERVIEW_LIMIT;
-use crate::erd::{Columns, Selection, mermaid};
-use crate::graph::{self, Graph};
+mod anchors;
+mod pages;
+
+use crate::graph::Graph;
 use crate::names::slugs;
 use crate::{DocsError, Notes, Site};
-use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write as _;
-use strata_model::{IndexKey, Realm, Schema, Table, UserTypeKind};
+use anchors::Anchors;
+use std::collections::HashMap;
+use strata_model::Realm;
 
-/// Generates the Markdown pages.
+/// Generates the wiki's pages.
 pub fn generate(realm: &Realm, notes: &Notes) -> Result<Site, DocsError> {
     let graph = Graph::new(realm);
     let schema_slugs = slugs(realm.schemas.keys().map(String::as_str));
@@ -25,52 +36,22 @@ pub fn generate(realm: &Realm, notes: &Notes) -> Result<Site, DocsError> {
         schemas: &schema_slugs,
         tables: &table_slugs,
     };
+    let mut layout = Layout::Wiki(paths);
     let mut site = Site::default();
-    let mut readme = format!("# {} schema\n\n", realm.dialect);
-    let _ = writeln!(
-        readme,
-        "{} {} · {} tables · {} foreign keys\n",
-        realm.dialect,
-        realm.server.version,
-        graph.nodes.len(),
-        graph.edges.len()
-    );
-    readme.push_str("| schema | tables | views | routines | comment |\n|---|---|---|---|---|\n");
-    for schema in realm.schemas.values() {
-        let _ = writeln!(
-            readme,
-            "| [{}]({}) | {} | {} | {} | {} |",
-            cell(&schema.name),
-            paths
-                .schema_dir(&schema.name)
-                .map(|d| format!("{d}/README.md"))
-                .unwrap_or_default(),
-            schema.tables.len(),
-            schema.views.len(),
-            schema.routines.len(),
-            cell(schema.comment.as_deref().unwrap_or_default())
-        );
-    }
-    if !realm.unsupported.is_empty() {
-        readme.push_str("\nNot documented (not covered by strata's model yet):\n\n");
-        for u in &realm.unsupported {
-            let _ = writeln!(readme, "- {} {}.{}", u.kind, text(&u.schema), text(&u.name));
-        }
-    }
-    site.add("README.md", readme);
+    site.add("README.md", pages::index(realm, &graph, &mut layout));
     for schema in realm.schemas.values() {
         let Some(dir) = paths.schema_dir(&schema.name) else {
             continue;
         };
         site.add(
             format!("{dir}/README.md"),
-            schema_page(&graph, &paths, notes, schema),
+            pages::schema(&graph, &mut layout, notes, schema),
         );
         for table in schema.tables.values() {
             if let Some(file) = paths.table_file(&schema.name, &table.name) {
                 site.add(
                     format!("{dir}/{file}"),
-                    table_page(&graph, &paths, notes, schema, table),
+                    pages::table(&graph, &mut layout, notes, schema, table),
                 );
             }
         }
@@ -79,6 +60,119 @@ pub fn generate(realm: &Realm, notes: &Notes) -> Result<Site, DocsError> {
     Ok(site)
 }
 
+/// The whole realm as one Markdown document: the overview, then each
+/// schema (objects, a Mermaid diagram when it has at most
+/// [`OVERVIEW_LIMIT`](crate::erd::groups::OVERVIEW_LIMIT) tables) followed
+/// by its tables. Links to tables and schemas are anchors of headings in
+/// the document.
+pub fn single_page(realm: &Realm, notes: &Notes) -> String {
+    let graph = Graph::new(realm);
+    // An anchor is known once its heading is written (GitHub numbers
+    // repeated headings in document order), but a link can come before its
+    // heading (the table index, a reference to a later table). So the first
+    // pass learns the anchors and the second writes the links to them; the
+    // headings, and so the anchors, are the same in both.
+    let mut layout = Layout::Single(Anchors::default());
+    document(realm, &graph, notes, &mut layout);
+    let learned = match layout {
+        Layout::Single(anchors) => anchors.learned(),
+        Layout::Wiki(_) => Anchors::default(),
+    };
+    document(realm, &graph, notes, &mut Layout::Single(learned))
+}
+
+fn document(realm: &Realm, graph: &Graph, notes: &Notes, layout: &mut Layout) -> String {
+    let mut out = pages::index(realm, graph, layout);
+    for schema in realm.schemas.values() {
+        // One blank line between pages.
+        if !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+        out.push_str(&pages::schema(graph, layout, notes, schema));
+        for table in schema.tables.values() {
+            out.push_str(&pages::table(graph, layout, notes, schema, table));
+        }
+    }
+    // Pages end with a blank line; a document ends with one newline.
+    let end = out.trim_end().len();
+    out.truncate(end);
+    out.push('\n');
+    out
+}
+
+/// Which page of the wiki a piece of Markdown belongs to. In one document
+/// a page's headings go as many levels down as it is deep.
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    Index,
+    Schema,
+    Table,
+}
+
+/// Something a link can point at.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Target {
+    Schema(String),
+    Table(String, String),
+}
+
+/// How the pages are laid out: where headings sit and what links look like.
+enum Layout<'a> {
+    Wiki(Paths<'a>),
+    Single(Anchors),
+}
+
+impl Layout<'_> {
+    /// Writes a heading at `level` as the wiki's `page` has it (one
+    /// document moves it down), registering its anchor for `target`.
+    fn heading(
+        &mut self,
+        out: &mut String,
+        page: Page,
+        level: usize,
+        title: &str,
+        target: Option<Target>,
+    ) {
+        let level = match self {
+            Layout::Wiki(_) => level,
+            Layout::Single(anchors) => {
+                anchors.add(title, target);
+                level
+                    + match page {
+                        Page::Index => 0,
+                        Page::Schema => 1,
+                        Page::Table => 2,
+                    }
+            }
+        };
+        out.push_str(&"#".repeat(level));
+        out.push(' ');
+        out.push_str(&pages::cell(title));
+        out.push_str("\n\n");
+    }
+
+    /// The link from `page` to `target`, when the target is documented.
+    fn link(&self, page: Page, target: &Target) -> Option<String> {
+        match (self, target) {
+            (Layout::Single(anchors), t) => anchors.get(t).map(|a| format!("#{a}")),
+            (Layout::Wiki(paths), Target::Schema(s)) => {
+                paths.schema_dir(s).map(|d| format!("{d}/README.md"))
+            }
+            (Layout::Wiki(paths), Target::Table(s, t)) => match page {
+                Page::Schema => paths.table_file(s, t),
+                Page::Index | Page::Table => paths.table_link(s, t),
+            },
+        }
+    }
+
+    /// Each page is a file of its own, with links back up and a diagram
+    /// of its own.
+    fn is_wiki(&self) -> bool {
+        matches!(self, Layout::Wiki(_))
+    }
+}
+
+#[derive(Clone, Copy)]
 struct Paths<'a> {
     schemas: &'a HashMap<String, String>,
     tables: &'a HashMap<&'a str, HashMap<String, String>>,
@@ -107,328 +201,5 @@ impl Paths<'_> {
     }
 }
 
-fn schema_page(graph: &Graph, paths: &Paths, notes: &Notes, schema: &Schema) -> String {
-    let s = &schema.name;
-    let mut out = format!("# Schema {}\n\n[All schemas](../README.md)\n\n", text(s));
-    comments(&mut out, schema.comment.as_deref(), notes.schema(s));
-    let nodes: BTreeSet<usize> = (0..graph.nodes.len())
-        .filter(|&n| graph.nodes[n].schema == s)
-        .collect();
-    if !nodes.is_empty() && nodes.len() <= OVERVIEW_LIMIT {
-        let selection = Selection::of(graph, nodes, None);
-        let _ = write!(
-            out,
-            "```mermaid\n{}```\n\n",
-            mermaid::render(graph, &selection, Columns::Keys)
-        );
-    } else if !nodes.is_empty() {
-        let _ = writeln!(
-            out,
-            "{} tables are too many for one readable diagram: each table's page has a diagram of its neighbours.\n",
-            nodes.len()
-        );
-    }
-    if !schema.tables.is_empty() {
-        out.push_str("## Tables\n\n| table | columns | comment |\n|---|---|---|\n");
-        for t in schema.tables.values() {
-            let _ = writeln!(
-                out,
-                "| [{}]({}) | {} | {} |",
-                cell(&t.name),
-                paths.table_file(s, &t.name).unwrap_or_default(),
-                t.columns.len(),
-                cell(&first_line(
-                    t.comment
-                        .as_deref()
-                        .or(notes.table(s, &t.name))
-                        .unwrap_or_default()
-                ))
-            );
-        }
-        out.push('\n');
-    }
-    if !schema.views.is_empty() {
-        out.push_str("## Views\n\n");
-        for v in schema.views.values() {
-            let _ = writeln!(
-                out,
-                "### {}{}\n",
-                text(&v.name),
-                if v.materialized {
-                    " (materialized)"
-                } else {
-                    ""
-                }
-            );
-            comments(&mut out, v.comment.as_deref(), notes.view(s, &v.name));
-            let _ = write!(out, "```sql\n{}\n```\n\n", v.definition.trim());
-        }
-    }
-    if !schema.routines.is_empty() {
-        out.push_str(
-            "## Functions and procedures\n\n| routine | returns | comment |\n|---|---|---|\n",
-        );
-        for (key, r) in &schema.routines {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                code(key),
-                r.returns.as_deref().map(code).unwrap_or_default(),
-                cell(&first_line(r.comment.as_deref().unwrap_or_default()))
-            );
-        }
-        out.push('\n');
-    }
-    if !schema.types.is_empty() {
-        out.push_str("## Types\n\n");
-        for t in schema.types.values() {
-            let what = match &t.kind {
-                UserTypeKind::Enum { values } => format!(
-                    "enum: {}",
-                    values
-                        .iter()
-                        .map(|v| code(v))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                UserTypeKind::Domain { base_type, .. } => {
-                    format!("domain over {}", code(base_type))
-                }
-                UserTypeKind::Composite { attributes } => format!(
-                    "composite: {}",
-                    attributes
-                        .iter()
-                        .map(|a| code(&format!("{} {}", a.name, a.data_type)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                UserTypeKind::Range { subtype, .. } => format!("range of {}", code(subtype)),
-            };
-            let _ = writeln!(out, "- **{}** {what}", text(&t.name));
-        }
-        out.push('\n');
-    }
-    if !schema.sequences.is_empty() {
-        out.push_str("## Sequences\n\n");
-        for q in schema.sequences.values() {
-            let owner = q
-                .owned_by
-                .as_ref()
-                .map(|o| format!(" (owned by {})", code(&format!("{}.{}", o.table, o.column))))
-                .unwrap_or_default();
-            let _ = writeln!(out, "- {}{owner}", code(&q.name));
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn table_page(
-    graph: &Graph,
-    paths: &Paths,
-    notes: &Notes,
-    schema: &Schema,
-    table: &Table,
-) -> String {
-    let s = &schema.name;
-    let mut out = format!(
-        "# {}\n\n[Schema {}](../README.md)\n\n",
-        text(&table.name),
-        text(s)
-    );
-    comments(
-        &mut out,
-        table.comment.as_deref(),
-        notes.table(s, &table.name),
-    );
-    out.push_str(
-        "## Columns\n\n| column | type | null | default | comment |\n|---|---|---|---|---|\n",
-    );
-    for c in &table.columns {
-        let mut keys = Vec::new();
-        if graph::is_pk(table, &c.name) {
-            keys.push("PK");
-        }
-        if graph::is_fk(table, &c.name) {
-            keys.push("FK");
-        }
-        let mut comment = c.comment.clone().unwrap_or_default();
-        if let Some(n) = notes.column(s, &table.name, &c.name) {
-            if !comment.is_empty() {
-                comment.push_str(" — ");
-            }
-            comment.push_str("Note: ");
-            comment.push_str(n);
-        }
-        let _ = writeln!(
-            out,
-            "| **{}**{} | {} | {} | {} | {} |",
-            cell(&c.name),
-            if keys.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", keys.join(" "))
-            },
-            code(&c.data_type),
-            if c.nullable { "yes" } else { "not null" },
-            c.default.as_deref().map(code).unwrap_or_default(),
-            cell(&comment)
-        );
-    }
-    out.push('\n');
-    if let Some(pk) = &table.primary_key {
-        let _ = writeln!(out, "Primary key: {}\n", code(&pk.columns.join(", ")));
-    }
-    if !table.uniques.is_empty() || !table.checks.is_empty() {
-        out.push_str("## Constraints\n\n");
-        for u in &table.uniques {
-            let _ = writeln!(out, "- unique {}", code(&u.columns.join(", ")));
-        }
-        for c in &table.checks {
-            let _ = writeln!(
-                out,
-                "- check {}{}",
-                c.name
-                    .as_deref()
-                    .map(|n| format!("{} ", text(n)))
-                    .unwrap_or_default(),
-                code(&c.expression)
-            );
-        }
-        out.push('\n');
-    }
-    if !table.indexes.is_empty() {
-        out.push_str("## Indexes\n\n");
-        for i in table.indexes.values() {
-            let keys: Vec<String> = i
-                .parts
-                .iter()
-                .map(|p| match &p.key {
-                    IndexKey::Column(c) => c.clone(),
-                    IndexKey::Expression(e) => format!("({e})"),
-                })
-                .collect();
-            let _ = writeln!(
-                out,
-                "- {}{} on {}",
-                if i.unique { "unique " } else { "" },
-                text(&i.name),
-                code(&keys.join(", "))
-            );
-        }
-        out.push('\n');
-    }
-    let node = graph.node_of(s, &table.name);
-    if !table.foreign_keys.is_empty() {
-        out.push_str("## References\n\n");
-        for fk in &table.foreign_keys {
-            let target = paths
-                .table_link(&fk.references.schema, &fk.references.name)
-                .map(|p| format!("[{}]({p})", text(&fk.references.to_string())))
-                .unwrap_or_else(|| text(&fk.references.to_string()));
-            let _ = writeln!(
-                out,
-                "- {} → {target} {}",
-                code(&fk.columns.join(", ")),
-                code(&fk.referenced_columns.join(", "))
-            );
-        }
-        out.push('\n');
-    }
-    if let Some(n) = node
-        && !graph.incoming[n].is_empty()
-    {
-        out.push_str("## Referenced by\n\n");
-        for &e in &graph.incoming[n] {
-            let edge = &graph.edges[e];
-            let child = graph.nodes[edge.child];
-            let link = paths
-                .table_link(child.schema, &child.table.name)
-                .map(|p| format!("[{}]({p})", text(&child.qualified())))
-                .unwrap_or_else(|| text(&child.qualified()));
-            let _ = writeln!(out, "- {link} {}", code(&edge.fk.columns.join(", ")));
-        }
-        out.push('\n');
-    }
-    if let Some(n) = node
-        && !graph.neighbours(n).is_empty()
-    {
-        let selection = Selection::neighbourhood(graph, n, crate::html::NEIGHBOUR_LIMIT);
-        let _ = write!(
-            out,
-            "## Diagram\n\n```mermaid\n{}```\n\n",
-            mermaid::render(graph, &selection, Columns::Keys)
-        );
-    }
-    if !table.triggers.is_empty() {
-        out.push_str("## Triggers\n\n");
-        for t in table.triggers.values() {
-            let _ = write!(
-                out,
-                "### {}\n\n```sql\n{}\n```\n\n",
-                text(&t.name),
-                t.definition.trim()
-            );
-        }
-    }
-    out
-}
-
-/// The database comment, then the user's note, as quotes.
-fn comments(out: &mut String, comment: Option<&str>, note: Option<&str>) {
-    if let Some(c) = comment {
-        for line in c.lines() {
-            let _ = writeln!(out, "> {}", text(line));
-        }
-        out.push('\n');
-    }
-    if let Some(n) = note {
-        out.push_str("> **Note:** ");
-        let mut first = true;
-        for line in n.lines() {
-            if !first {
-                out.push_str("> ");
-            }
-            let _ = writeln!(out, "{}", text(line));
-            first = false;
-        }
-        out.push('\n');
-    }
-}
-
-/// Inline text: HTML and Markdown specials that would change the page.
-fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A table cell: inline text on one line.
-fn cell(s: &str) -> String {
-    text(&s.replace(['\n', '\r'], " "))
-}
-
-/// A code span that survives backticks and pipes in the text.
-fn code(s: &str) -> String {
-    let flat = s.replace(['\n', '\r'], " ").replace('|', "\\|");
-    if flat.contains('`') {
-        format!("`` {flat} ``")
-    } else {
-        format!("`{flat}`")
-    }
-}
-
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or_default().to_string()
-}
+#[cfg(test)]
+mod tests;
