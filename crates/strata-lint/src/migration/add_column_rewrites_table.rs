@@ -99,6 +99,8 @@ mod tests {
         for sql in [
             "ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true",
             "ALTER TABLE users ADD COLUMN created timestamptz DEFAULT now()",
+            "ALTER TABLE users ADD COLUMN imported timestamptz DEFAULT statement_timestamp()",
+            "ALTER TABLE users ADD COLUMN region text DEFAULT current_setting('app.region')",
             "CREATE TABLE users (id int);\nALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid()",
         ] {
             assert!(check(&RULE, Dialect::Postgres, sql).is_empty(), "{sql}");

@@ -63,6 +63,22 @@ mod tests {
                 "1:31 dropping column nickname of existing table users loses its data and breaks queries that still use it"
             ]
         );
+        assert_eq!(
+            check(
+                &RULE,
+                Dialect::Postgres,
+                "ALTER TABLE users DROP COLUMN IF EXISTS nickname;"
+            ),
+            [
+                "1:41 dropping column nickname of existing table users loses its data and breaks queries that still use it"
+            ]
+        );
+        assert_eq!(
+            check(&RULE, Dialect::Mysql, "ALTER TABLE users DROP nickname;"),
+            [
+                "1:24 dropping column nickname of existing table users loses its data and breaks queries that still use it"
+            ]
+        );
     }
 
     #[test]
@@ -83,5 +99,12 @@ mod tests {
             )
             .is_empty()
         );
+        for sql in [
+            "ALTER TABLE users DROP INDEX users_b",
+            "ALTER TABLE users DROP FOREIGN KEY users_b_fk",
+            "CREATE TABLE users (a INT, b INT);\nALTER TABLE users DROP COLUMN b",
+        ] {
+            assert!(check(&RULE, Dialect::Mysql, sql).is_empty(), "{sql}");
+        }
     }
 }

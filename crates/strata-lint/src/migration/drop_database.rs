@@ -55,5 +55,6 @@ mod tests {
     fn negatives() {
         assert!(check(&RULE, Dialect::Postgres, "DROP SCHEMA staging CASCADE").is_empty());
         assert!(check(&RULE, Dialect::Postgres, "CREATE DATABASE shop").is_empty());
+        assert!(check(&RULE, Dialect::Mysql, "DROP TABLE shop").is_empty());
     }
 }

@@ -66,6 +66,18 @@ mod tests {
                 "1:29 dropping existing table log loses its rows and breaks queries that still use it",
             ]
         );
+        assert_eq!(
+            check(&RULE, Dialect::Mysql, "DROP TABLE `audit`;"),
+            [
+                "1:12 dropping existing table audit loses its rows and breaks queries that still use it"
+            ]
+        );
+        assert_eq!(
+            check(&RULE, Dialect::Sqlite, "DROP TABLE IF EXISTS audit;"),
+            [
+                "1:22 dropping existing table audit loses its rows and breaks queries that still use it"
+            ]
+        );
     }
 
     #[test]

@@ -21,33 +21,36 @@
 //! ## Rules, and how they compare with Squawk
 //!
 //! Squawk (`squawk-cli`) lints PostgreSQL only; the test
-//! `tests/squawk_overlap.rs` runs both on the PostgreSQL fixtures and checks
-//! that corresponding rules flag the same lines.
+//! `tests/squawk_overlap.rs` runs both on the PostgreSQL fixtures in
+//! `tests/fixtures/postgres/` (as plain files, and as revisions: Squawk
+//! with `--assume-in-transaction`), checks that corresponding rules flag
+//! the same lines and that they differ only as the last column says. The
+//! comparison is with Squawk 2.70's default rules.
 //!
 //! | rule | dialects | catches | Squawk | difference |
 //! |---|---|---|---|---|
-//! | `not-null-column-without-default` | pg, mysql | `ADD COLUMN … NOT NULL` without `DEFAULT` on an existing table | `adding-required-field` | strata skips tables created in the same script and identity/generated columns; on MySQL it warns that rows get the type's implicit default |
-//! | `set-not-null` | pg | `ALTER COLUMN … SET NOT NULL` on an existing table (full scan under an exclusive lock) | `adding-not-nullable-field` | strata skips tables created in the same script |
-//! | `index-without-concurrently` | pg | `CREATE INDEX` without `CONCURRENTLY` on an existing table | `require-concurrent-index-creation` | same; also checked on statements sqlparser cannot parse (`ON ONLY`) |
+//! | `not-null-column-without-default` | pg, mysql | `ADD COLUMN … NOT NULL` without `DEFAULT` on an existing table | `adding-required-field` | strata skips tables created in the same script, and serial, identity and generated columns (Squawk flags a `serial … NOT NULL`); on MySQL it warns that rows get the type's implicit default |
+//! | `set-not-null` | pg | `ALTER COLUMN … SET NOT NULL` on an existing table (full scan under an exclusive lock) | `adding-not-nullable-field` | strata skips tables created in the same script; both accept a validated `CHECK (… IS NOT NULL)` added earlier in the script |
+//! | `index-without-concurrently` | pg | `CREATE INDEX` without `CONCURRENTLY` on an existing table | `require-concurrent-index-creation` | strata skips tables created in the same script, Squawk only inside a transaction (`--assume-in-transaction` or `BEGIN`); strata also checks statements sqlparser cannot parse (`ON ONLY`) |
 //! | `drop-index-without-concurrently` | pg | `DROP INDEX` without `CONCURRENTLY` | `require-concurrent-index-deletion` | strata skips indexes created in the same script |
-//! | `concurrently-in-transaction` | pg | `CREATE/DROP INDEX CONCURRENTLY`, `REINDEX … CONCURRENTLY`, `DETACH PARTITION … CONCURRENTLY` in a transaction | `ban-concurrent-index-creation-in-transaction` | strata knows a revision runs in a transaction unless it starts with `-- strata:no-transaction`; Squawk needs `--assume-in-transaction` or an explicit `BEGIN` |
+//! | `concurrently-in-transaction` | pg | `CREATE/DROP INDEX CONCURRENTLY`, `REINDEX … CONCURRENTLY`, `DETACH PARTITION … CONCURRENTLY` in a transaction | `ban-concurrent-index-creation-in-transaction` | Squawk flags only `CREATE INDEX CONCURRENTLY`; strata knows a revision runs in a transaction unless it starts with `-- strata:no-transaction`, Squawk needs `--assume-in-transaction` or an explicit `BEGIN` |
 //! | `column-type-change` | pg | `ALTER COLUMN … TYPE` on an existing table | `changing-column-type` | strata skips tables created in the same script |
-//! | `constraint-without-not-valid` | pg | `ADD FOREIGN KEY` / `ADD CHECK` (or `ADD COLUMN … REFERENCES`) without `NOT VALID` on an existing table; `VALIDATE CONSTRAINT` in the transaction that added it | `constraint-missing-not-valid`, `adding-foreign-key-constraint` | Squawk has two rules (one for any constraint, one for foreign keys); strata has one finding per constraint and does not flag `UNIQUE`/`PRIMARY KEY` here (see the next rule) |
-//! | `constraint-builds-index` | pg | `ADD UNIQUE` / `ADD PRIMARY KEY` (not `USING INDEX`) on an existing table | `disallowed-unique-constraint`, `adding-serial-primary-key-field` | Squawk also reports these under `constraint-missing-not-valid`, although `NOT VALID` does not apply to them |
-//! | `add-column-rewrites-table` | pg | `ADD COLUMN` with a volatile default (`gen_random_uuid()`, `random()`, `clock_timestamp()`…), a `serial` type or a `STORED` generated column | `adding-field-with-default` | strata assumes PostgreSQL 11 or later, where a constant (or `now()`) default is free; Squawk's `--pg-version` does the same; Squawk does not flag `serial` |
+//! | `constraint-without-not-valid` | pg | `ADD FOREIGN KEY` / `ADD CHECK` (or `ADD COLUMN … REFERENCES`) without `NOT VALID` on an existing table; `VALIDATE CONSTRAINT` in the transaction that added it | `constraint-missing-not-valid`, `adding-foreign-key-constraint` | Squawk has two rules (one for any constraint, one for foreign keys), strata one finding per constraint; Squawk's first also fires on `UNIQUE`/`PRIMARY KEY`, which cannot be `NOT VALID` (strata: the next rule); strata skips tables created in the same script, Squawk only inside a transaction |
+//! | `constraint-builds-index` | pg | `ADD UNIQUE` / `ADD PRIMARY KEY` (not `USING INDEX`) on an existing table | `disallowed-unique-constraint`, `adding-serial-primary-key-field` | strata skips tables created in the same script, Squawk only inside a transaction |
+//! | `add-column-rewrites-table` | pg | `ADD COLUMN` with a volatile default (`gen_random_uuid()`, `random()`, `clock_timestamp()`…), a `serial` type, an identity or a `STORED` generated column | `adding-field-with-default` | both assume PostgreSQL 11 or later, where a non-volatile default is free (Squawk unless `--pg-version` is older); Squawk does not flag `serial`, and flags a default calling any function it does not know to be safe (`current_setting()`, `current_date`), strata only known volatile ones |
 //! | `rename-column` | all | `RENAME COLUMN` | `renaming-column` | strata skips tables created in the same script |
 //! | `rename-table` | all | `ALTER TABLE … RENAME TO`, MySQL `RENAME TABLE` | `renaming-table` | strata skips tables created in the same script and the rename that ends a SQLite rebuild |
-//! | `drop-column` | all | `DROP COLUMN` on an existing table | `ban-drop-column` | same |
+//! | `drop-column` | all | `DROP COLUMN` on an existing table | `ban-drop-column` | strata skips tables created in the same script |
 //! | `drop-table` | all | `DROP TABLE` of an existing table | `ban-drop-table` | strata skips tables created in the same script and the old table of a SQLite rebuild |
-//! | `drop-database` | pg, mysql | `DROP DATABASE` / `DROP SCHEMA` (MySQL: the same thing) | `ban-drop-database` | same |
+//! | `drop-database` | pg, mysql | `DROP DATABASE` (MySQL: and `DROP SCHEMA`, the same thing) | `ban-drop-database` | same; Squawk's `ban-drop-schema` also flags PostgreSQL's `DROP SCHEMA`, which strata does not |
 //! | `truncate-table` | pg, mysql | `TRUNCATE` of an existing table | `ban-truncate-cascade` | Squawk flags only `CASCADE`; strata flags any truncate and names `CASCADE` when present |
-//! | `missing-lock-timeout` | pg, mysql | the first lock-taking statement on an existing table with no `lock_timeout` (MySQL `lock_wait_timeout`) set before it | `require-lock-timeout` | Squawk also requires `statement_timeout` (`require-statement-timeout`); strata does not, since a statement timeout would cancel a long `CREATE INDEX CONCURRENTLY` |
-//! | `int-primary-key` | pg, mysql | a 32-bit integer (`int`, `serial`) primary key or identity column | `prefer-bigint-over-int` | Squawk flags every `int` column; strata only keys, which are what runs out |
+//! | `missing-lock-timeout` | pg, mysql | the first lock-taking statement on an existing table with no `lock_timeout` (MySQL `lock_wait_timeout`) set before it | `require-lock-timeout` | Squawk also requires `statement_timeout` (`require-statement-timeout`); strata does not, since a statement timeout would cancel a long `CREATE INDEX CONCURRENTLY`. Squawk also asks for a lock timeout before `CREATE INDEX CONCURRENTLY` (whose lock does not conflict with writes), `DROP DATABASE`, statements on tables created in the same script and `CREATE TABLE … REFERENCES` (which does lock the referenced table: strata misses that one), and does not see `set_config('lock_timeout', …)` |
+//! | `int-primary-key` | pg, mysql | a 32-bit or smaller integer (`int`, `serial`, `smallint`) primary key or identity column | `prefer-bigint-over-int`, `prefer-bigint-over-smallint` | Squawk flags every `int` and `smallint` column; strata only single-column keys and identity columns, which are what runs out |
 //! | `serial-column` | pg | `serial` / `bigserial` columns | `prefer-identity` | same |
 //! | `char-column` | pg | `char(n)` / `character(n)` columns | `ban-char-field` | same |
-//! | `timestamp-without-time-zone` | pg | `timestamp` without time zone | `prefer-timestamp-tz` | same |
-//! | `transaction-nesting` | pg, sqlite | `BEGIN`/`COMMIT` in a revision strata already runs in a transaction, or a `BEGIN` inside an open one | `transaction-nesting` | Squawk needs `--assume-in-transaction` to know about the runner's transaction |
-//! | `table-rewrite` | pg | `VACUUM FULL`, `CLUSTER`, `REINDEX` without `CONCURRENTLY`, `REFRESH MATERIALIZED VIEW` without `CONCURRENTLY` | — | Squawk has no rule for these |
+//! | `timestamp-without-time-zone` | pg | `timestamp` without time zone | `prefer-timestamp-tz` | Squawk also checks the new type of `ALTER COLUMN … TYPE`; strata only column definitions (`column-type-change` flags that statement) |
+//! | `transaction-nesting` | pg, sqlite | `BEGIN`/`COMMIT` in a revision strata already runs in a transaction, or a `BEGIN` inside an open one | `transaction-nesting` | Squawk needs `--assume-in-transaction` to know about the runner's transaction, and then flags both the `BEGIN` and the `COMMIT` of a pair; strata reports the pair once, at `BEGIN` |
+//! | `table-rewrite` | pg | `VACUUM FULL`, `CLUSTER`, `REINDEX` without `CONCURRENTLY`, `REFRESH MATERIALIZED VIEW` without `CONCURRENTLY` | `require-concurrent-reindex` | Squawk flags only `REINDEX` |
 //! | `mysql-blocking-alter` | mysql | ALTERs that copy the table or block writes, unless `ALGORITHM=INSTANT/INPLACE` or `LOCK=NONE` make the server refuse instead | — | MySQL only |
 //! | `mysql-column-position` | mysql | `ADD COLUMN … FIRST/AFTER` (a rebuild before MySQL 8.0.29 / MariaDB 10.4) | — | MySQL only |
 //! | `sqlite-unsupported-alter` | sqlite | ALTERs SQLite cannot do in place (they fail; a rebuild is needed) | — | SQLite only |
@@ -57,11 +60,15 @@
 //! (revisions run in a transaction, so a half-applied revision does not
 //! happen), `prefer-text-field` (growing a `varchar` is a catalog-only
 //! change since PostgreSQL 9.2; its short lock is what
-//! `missing-lock-timeout` covers), `ban-drop-not-null` (it makes a
-//! constraint looser and breaks no writer), `require-enum-value-ordering`,
+//! `missing-lock-timeout` covers), `ban-drop-not-null` and
+//! `ban-drop-constraint` (they make the schema looser and break no
+//! writer), `require-enum-value-ordering`,
 //! `ban-create-domain-with-constraint` and
 //! `ban-alter-domain-with-add-constraint` (style choices), and
-//! `require-statement-timeout` (see above).
+//! `require-statement-timeout` (see above). Not covered yet:
+//! `require-concurrent-partition-detach` (a `DETACH PARTITION` without
+//! `CONCURRENTLY` takes an ACCESS EXCLUSIVE lock on the parent) and
+//! `ban-drop-schema` (see `drop-database`).
 
 mod analyse;
 mod context;

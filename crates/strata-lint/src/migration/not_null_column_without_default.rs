@@ -95,5 +95,12 @@ mod tests {
         ] {
             assert!(check(&RULE, Dialect::Postgres, sql).is_empty(), "{sql}");
         }
+        for sql in [
+            "ALTER TABLE users ADD COLUMN age INT NOT NULL DEFAULT 0",
+            "ALTER TABLE users ADD COLUMN id BIGINT NOT NULL AUTO_INCREMENT, ADD PRIMARY KEY (id)",
+            "CREATE TABLE users (id INT);\nALTER TABLE users ADD COLUMN age INT NOT NULL",
+        ] {
+            assert!(check(&RULE, Dialect::Mysql, sql).is_empty(), "{sql}");
+        }
     }
 }

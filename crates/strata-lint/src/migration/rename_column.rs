@@ -79,6 +79,16 @@ mod tests {
                 "1:26 renaming column mail of existing table users to email breaks queries that still use the old name"
             ]
         );
+        assert_eq!(
+            check(
+                &RULE,
+                Dialect::Sqlite,
+                "ALTER TABLE users RENAME mail TO email;"
+            ),
+            [
+                "1:26 renaming column mail of existing table users to email breaks queries that still use the old name"
+            ]
+        );
     }
 
     #[test]
@@ -96,6 +106,14 @@ mod tests {
                 &RULE,
                 Dialect::Sqlite,
                 "CREATE TABLE users (mail TEXT);\nALTER TABLE users RENAME COLUMN mail TO email"
+            )
+            .is_empty()
+        );
+        assert!(
+            check(
+                &RULE,
+                Dialect::Postgres,
+                "ALTER TABLE users RENAME CONSTRAINT users_mail_key TO users_email_key"
             )
             .is_empty()
         );

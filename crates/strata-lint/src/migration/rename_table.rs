@@ -81,6 +81,16 @@ mod tests {
                 "1:14 renaming existing table users to accounts breaks queries that still use the old name"
             ]
         );
+        assert_eq!(
+            check(
+                &RULE,
+                Dialect::Sqlite,
+                "ALTER TABLE users RENAME TO accounts;"
+            ),
+            [
+                "1:13 renaming existing table users to accounts breaks queries that still use the old name"
+            ]
+        );
     }
 
     #[test]
@@ -98,5 +108,13 @@ mod tests {
                        DROP TABLE users;\n\
                        ALTER TABLE new_users RENAME TO users;";
         assert!(check(&RULE, Dialect::Sqlite, rebuild).is_empty());
+        assert!(
+            check(
+                &RULE,
+                Dialect::Mysql,
+                "CREATE TABLE users (id INT);\nRENAME TABLE users TO accounts"
+            )
+            .is_empty()
+        );
     }
 }

@@ -172,6 +172,9 @@ pub(crate) fn type_name(t: &DataType) -> String {
 
 /// Functions whose value differs per row (or per call): a default calling
 /// one must be computed for every existing row, which rewrites the table.
+/// PostgreSQL's VOLATILE ones only: a STABLE function (`now()`,
+/// `statement_timestamp()`, `txid_current()`, `current_setting()`) is
+/// evaluated once for the ALTER, so its default is as free as a constant.
 const VOLATILE: &[&str] = &[
     "random",
     "gen_random_uuid",
@@ -183,8 +186,6 @@ const VOLATILE: &[&str] = &[
     "clock_timestamp",
     "timeofday",
     "nextval",
-    "txid_current",
-    "statement_timestamp",
     "setseed",
 ];
 
@@ -230,8 +231,15 @@ mod tests {
         );
         let c = column("ALTER TABLE t ADD c int DEFAULT (floor(random() * 10))::int");
         assert_eq!(volatile(default(&c).unwrap()).as_deref(), Some("random"));
-        let c = column("ALTER TABLE t ADD c timestamptz DEFAULT now()");
-        assert_eq!(volatile(default(&c).unwrap()), None);
+        for stable in [
+            "now()",
+            "statement_timestamp()",
+            "txid_current()",
+            "current_setting('app.region')",
+        ] {
+            let c = column(&format!("ALTER TABLE t ADD c text DEFAULT {stable}"));
+            assert_eq!(volatile(default(&c).unwrap()), None, "{stable}");
+        }
     }
 
     #[test]

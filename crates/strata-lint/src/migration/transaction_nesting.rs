@@ -115,5 +115,13 @@ mod tests {
             )
             .is_empty()
         );
+        assert!(
+            check(
+                &RULE,
+                Dialect::Sqlite,
+                "BEGIN IMMEDIATE;\nALTER TABLE t ADD a INT;\nCOMMIT;"
+            )
+            .is_empty()
+        );
     }
 }

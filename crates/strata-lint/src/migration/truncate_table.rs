@@ -79,5 +79,14 @@ mod tests {
             )
             .is_empty()
         );
+        assert!(
+            check(
+                &RULE,
+                Dialect::Mysql,
+                "CREATE TABLE staging (a INT);\nTRUNCATE TABLE staging"
+            )
+            .is_empty()
+        );
+        assert!(check(&RULE, Dialect::Mysql, "DELETE FROM sessions").is_empty());
     }
 }
