@@ -81,6 +81,7 @@ enum Key {
     Constraint(QualifiedName, String),
     Trigger(QualifiedName, String),
     Policy(QualifiedName, String),
+    Rule(QualifiedName, String),
 }
 
 fn obj(kind: ObjectKind, schema: &str, name: &str) -> Key {
@@ -162,6 +163,28 @@ fn facts(change: &Change, from: &Realm, to: &Realm) -> Facts {
                 let t = obj(ObjectKind::Table, &c.table.schema, &c.table.name);
                 f.needs.push(t.clone());
                 f.provides.push(t);
+            }
+        }
+        Change::CreateCollation { schema, collation } => {
+            f.provides
+                .push(obj(ObjectKind::Collation, schema, &collation.name));
+            f.needs.push(Key::Schema(schema.clone()));
+        }
+        // Tables whose columns use it stop using it first: dropped tables
+        // hold it (see DropTable), altered ones are waited for here.
+        Change::DropCollation { schema, collation } => {
+            let me = ObjectRef::new(ObjectKind::Collation, schema, &collation.name);
+            f.removes.push(Key::Object(me.clone()));
+            f.held.push(Key::Schema(schema.clone()));
+            for (s, t) in from
+                .schemas
+                .iter()
+                .flat_map(|(s, sc)| sc.tables.values().map(move |t| (s, t)))
+            {
+                if t.depends_on.contains(&me) && to.table(&QualifiedName::new(s, &t.name)).is_some()
+                {
+                    f.needs.push(obj(ObjectKind::Table, s, &t.name));
+                }
             }
         }
         Change::CreateSequence { schema, sequence } => {
@@ -285,6 +308,36 @@ fn facts(change: &Change, from: &Realm, to: &Realm) -> Facts {
             ));
             f.held.push(relation(from, schema, table));
             f.held.extend(deps(&trigger.depends_on));
+        }
+        Change::CreateRule {
+            schema,
+            table,
+            rule,
+        }
+        | Change::ReplaceRule {
+            schema,
+            table,
+            to: rule,
+            ..
+        } => {
+            f.provides.push(Key::Rule(
+                QualifiedName::new(schema, table),
+                rule.name.clone(),
+            ));
+            f.needs.push(obj(ObjectKind::Table, schema, table));
+            f.needs.extend(deps(&rule.depends_on));
+        }
+        Change::DropRule {
+            schema,
+            table,
+            rule,
+        } => {
+            f.removes.push(Key::Rule(
+                QualifiedName::new(schema, table),
+                rule.name.clone(),
+            ));
+            f.held.push(obj(ObjectKind::Table, schema, table));
+            f.held.extend(deps(&rule.depends_on));
         }
         Change::CreatePolicy {
             schema,
@@ -436,6 +489,8 @@ fn comment_key(target: &CommentTarget, to: &Realm) -> Key {
         CommentTarget::Schema { name } => Key::Schema(name.clone()),
         CommentTarget::Extension { name } => Key::Extension(name.clone()),
         CommentTarget::Type { name } => obj(ObjectKind::Type, &name.schema, &name.name),
+        CommentTarget::Collation { name } => obj(ObjectKind::Collation, &name.schema, &name.name),
+        CommentTarget::Rule { table, name } => Key::Rule(table.clone(), name.clone()),
         CommentTarget::Sequence { name } => obj(ObjectKind::Sequence, &name.schema, &name.name),
         CommentTarget::Routine {
             schema, signature, ..
@@ -469,7 +524,10 @@ fn rank(change: &Change) -> u8 {
     match change {
         Change::CreateSchema { .. } => 0,
         Change::CreateExtension { .. } | Change::AlterExtension { .. } => 1,
-        Change::DropTrigger { .. } | Change::DropPolicy { .. } | Change::DropEvent { .. } => 2,
+        Change::DropTrigger { .. }
+        | Change::DropRule { .. }
+        | Change::DropPolicy { .. }
+        | Change::DropEvent { .. } => 2,
         Change::DropView { .. } => 3,
         Change::AlterTable { changes, .. }
             if changes
@@ -481,7 +539,10 @@ fn rank(change: &Change) -> u8 {
         Change::DropIndex { .. } => 5,
         Change::DropTable { .. } => 6,
         Change::RenameTable { .. } => 7,
-        Change::CreateType { .. } | Change::AlterType { .. } | Change::RebuildType { .. } => 8,
+        Change::CreateCollation { .. }
+        | Change::CreateType { .. }
+        | Change::AlterType { .. }
+        | Change::RebuildType { .. } => 8,
         Change::CreateSequence { .. } => 9,
         Change::CreateRoutine { .. } | Change::ReplaceRoutine { .. } => 10,
         Change::CreateTable { .. } | Change::RebuildTable { .. } => 11,
@@ -495,14 +556,19 @@ fn rank(change: &Change) -> u8 {
         {
             12
         }
-        Change::DropSequence { .. } | Change::DropType { .. } | Change::DropRoutine { .. } => 13,
+        Change::DropSequence { .. }
+        | Change::DropType { .. }
+        | Change::DropCollation { .. }
+        | Change::DropRoutine { .. } => 13,
         Change::CreateIndex { .. } => 14,
         Change::AlterTable { .. } => 15,
         Change::AlterSequence { .. } => 16,
         Change::CreateView { .. } => 17,
-        Change::CreateTrigger { .. } | Change::CreatePolicy { .. } | Change::CreateEvent { .. } => {
-            18
-        }
+        Change::CreateTrigger { .. }
+        | Change::CreateRule { .. }
+        | Change::ReplaceRule { .. }
+        | Change::CreatePolicy { .. }
+        | Change::CreateEvent { .. } => 18,
         Change::SetComment { .. } => 19,
         Change::Grant { .. } | Change::Revoke { .. } => 20,
         Change::DropExtension { .. } => 21,
@@ -675,6 +741,12 @@ fn destructive(
         Change::DropPolicy { policy, table, .. } if gone() => {
             Some(format!("drops policy {} on {table}", policy.name))
         }
+        Change::DropRule { rule, table, .. } if gone() => {
+            Some(format!("drops rule {} on {table}", rule.name))
+        }
+        Change::DropCollation { schema, collation } if gone() => {
+            Some(format!("drops collation {schema}.{}", collation.name))
+        }
         Change::AlterTable {
             schema,
             table,
@@ -741,6 +813,12 @@ pub fn describe(change: &Change) -> String {
         Change::DropType { schema, ty } => format!("drop type {schema}.{}", ty.name),
         Change::AlterType { schema, name, .. } => format!("alter type {schema}.{name}"),
         Change::RebuildType { schema, to, .. } => format!("rebuild type {schema}.{}", to.name),
+        Change::CreateCollation { schema, collation } => {
+            format!("create collation {schema}.{}", collation.name)
+        }
+        Change::DropCollation { schema, collation } => {
+            format!("drop collation {schema}.{}", collation.name)
+        }
         Change::CreateSequence { schema, sequence } => {
             format!("create sequence {schema}.{}", sequence.name)
         }
@@ -788,6 +866,9 @@ pub fn describe(change: &Change) -> String {
         Change::DropTrigger { table, trigger, .. } => {
             format!("drop trigger {} on {table}", trigger.name)
         }
+        Change::CreateRule { table, rule, .. } => format!("create rule {} on {table}", rule.name),
+        Change::ReplaceRule { table, to, .. } => format!("replace rule {} on {table}", to.name),
+        Change::DropRule { table, rule, .. } => format!("drop rule {} on {table}", rule.name),
         Change::CreatePolicy { table, policy, .. } => {
             format!("create policy {} on {table}", policy.name)
         }

@@ -41,6 +41,8 @@ fn table(name: &str, cols: &[(&str, &str)]) -> Table {
     t.primary_key = Some(PrimaryKey {
         name: Some(format!("{name}_pkey")),
         columns: vec![cols[0].0.into()],
+        deferrable: false,
+        initially_deferred: false,
         comment: None,
     });
     t
@@ -1207,4 +1209,172 @@ fn a_used_enum_that_loses_a_value_is_rebuilt_around_its_columns() {
         ]
     );
     assert_eq!(p.destructive().count(), 1, "{:#?}", p.steps);
+}
+
+fn collation(name: &str, locale: &str) -> Collation {
+    Collation {
+        name: name.into(),
+        provider: "icu".into(),
+        locale: Some(locale.into()),
+        lc_collate: None,
+        lc_ctype: None,
+        deterministic: true,
+        comment: None,
+    }
+}
+
+fn collated(coll: &str) -> Table {
+    let mut t = table("t", &[("id", "integer"), ("b", "text")]);
+    t.columns[1].collation = Some(format!("public.{coll}"));
+    t.depends_on = vec![ObjectRef::new(ObjectKind::Collation, "public", coll)];
+    t
+}
+
+#[test]
+fn a_collation_is_created_before_the_table_that_uses_it_and_dropped_after() {
+    let mut a = realm();
+    let s = a.schemas.get_mut("public").unwrap();
+    s.collations
+        .insert("posix".into(), collation("posix", "und"));
+    s.tables.insert("t".into(), collated("posix"));
+    let script = create_script(&a, &Words).unwrap();
+    assert!(
+        position(&script, "create collation public.posix")
+            < position(&script, "create table public.t"),
+        "{script:?}"
+    );
+
+    // The column moves to a new collation and the old one goes: the
+    // column changes first, then the old collation is dropped.
+    let mut b = realm();
+    let s = b.schemas.get_mut("public").unwrap();
+    s.collations
+        .insert("numeric".into(), collation("numeric", "en-u-kn-true"));
+    s.tables.insert("t".into(), collated("numeric"));
+    let p = plan(
+        diff(&a, &b, &Words, &DiffOptions::default()),
+        &a,
+        &b,
+        &Words,
+    )
+    .unwrap();
+    let steps: Vec<String> = p.steps.iter().map(|s| describe(&s.change)).collect();
+    let at = |needle: &str| position(&steps, needle);
+    assert!(at("create collation public.numeric") < at("alter table public.t"));
+    assert!(at("alter table public.t") < at("drop collation public.posix"));
+    assert!(
+        p.destructive()
+            .any(|s| matches!(s.change, Change::DropCollation { .. }))
+    );
+
+    // A changed collation is dropped and created again.
+    let mut c = a.clone();
+    c.schemas.get_mut("public").unwrap().collations.insert(
+        "posix".into(),
+        Collation {
+            deterministic: false,
+            ..collation("posix", "und")
+        },
+    );
+    let changes = diff(&a, &c, &Words, &DiffOptions::default());
+    let kinds: Vec<String> = changes.iter().map(describe).collect();
+    assert_eq!(
+        kinds,
+        [
+            "drop collation public.posix",
+            "create collation public.posix"
+        ]
+    );
+}
+
+#[test]
+fn rules_follow_the_tables_they_write_to_and_a_change_replaces_them() {
+    let mut r = realm();
+    let s = r.schemas.get_mut("public").unwrap();
+    let mut parent = table("payment", &[("id", "integer")]);
+    parent.rules.insert(
+        "to_child".into(),
+        Rule {
+            name: "to_child".into(),
+            definition: "CREATE RULE to_child AS ON INSERT TO public.payment DO INSTEAD INSERT INTO public.payment_child VALUES (new.id)".into(),
+            depends_on: vec![ObjectRef::new(ObjectKind::Table, "public", "payment_child")],
+            comment: Some("routes inserts".into()),
+        },
+    );
+    s.tables.insert("payment".into(), parent);
+    s.tables.insert(
+        "payment_child".into(),
+        table("payment_child", &[("id", "integer")]),
+    );
+    let script = create_script(&r, &Words).unwrap();
+    let rule = position(&script, "create rule to_child on payment");
+    assert!(
+        position(&script, "create table public.payment_child") < rule,
+        "{script:?}"
+    );
+    assert!(rule < position(&script, "set comment"), "{script:?}");
+
+    let mut changed = r.clone();
+    let t = changed
+        .schemas
+        .get_mut("public")
+        .unwrap()
+        .tables
+        .get_mut("payment")
+        .unwrap();
+    t.rules
+        .get_mut("to_child")
+        .unwrap()
+        .definition
+        .push_str(" -- v2");
+    let changes = diff(&r, &changed, &Words, &DiffOptions::default());
+    assert_eq!(
+        changes.iter().map(describe).collect::<Vec<_>>(),
+        ["replace rule to_child on payment"]
+    );
+
+    let mut dropped = r.clone();
+    dropped
+        .schemas
+        .get_mut("public")
+        .unwrap()
+        .tables
+        .get_mut("payment")
+        .unwrap()
+        .rules
+        .clear();
+    let changes = diff(&r, &dropped, &Words, &DiffOptions::default());
+    assert_eq!(
+        changes.iter().map(describe).collect::<Vec<_>>(),
+        ["drop rule to_child on payment"]
+    );
+}
+
+#[test]
+fn a_primary_key_that_becomes_deferrable_is_dropped_and_added() {
+    let mut a = realm();
+    a.schemas
+        .get_mut("public")
+        .unwrap()
+        .tables
+        .insert("t".into(), table("t", &[("id", "integer")]));
+    let mut b = a.clone();
+    let pk = b
+        .schemas
+        .get_mut("public")
+        .unwrap()
+        .tables
+        .get_mut("t")
+        .unwrap();
+    let pk = pk.primary_key.as_mut().unwrap();
+    pk.deferrable = true;
+    pk.initially_deferred = true;
+    let changes = diff(&a, &b, &Words, &DiffOptions::default());
+    let [Change::AlterTable { changes, .. }] = changes.as_slice() else {
+        panic!("{changes:?}");
+    };
+    assert!(matches!(
+        changes.as_slice(),
+        [TableChange::DropPrimaryKey { .. }, TableChange::AddPrimaryKey { key }] if key.deferrable && key.initially_deferred
+    ));
 }

@@ -26,6 +26,8 @@ fn hostile() -> Realm {
     parent.primary_key = Some(PrimaryKey {
         name: None,
         columns: vec!["id \"x\"".into()],
+        deferrable: false,
+        initially_deferred: false,
         comment: None,
     });
     let mut child = Table::new("a\"; drop table x; --");

@@ -30,6 +30,8 @@ fn big_realm(n: usize) -> Realm {
         t.primary_key = Some(PrimaryKey {
             name: None,
             columns: vec!["id".into()],
+            deferrable: false,
+            initially_deferred: false,
             comment: None,
         });
         if i > 0 && i % 7 != 0 {

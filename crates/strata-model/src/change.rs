@@ -10,9 +10,9 @@
 //! direction, not a guess).
 
 use crate::{
-    CheckConstraint, Column, Event, ExclusionConstraint, Extension, ForeignKey, Grant, Index,
-    Policy, PrimaryKey, QualifiedName, Routine, Sequence, Table, Trigger, UniqueConstraint,
-    UserType, View,
+    CheckConstraint, Collation, Column, Event, ExclusionConstraint, Extension, ForeignKey, Grant,
+    Index, Policy, PrimaryKey, QualifiedName, Routine, Rule, Sequence, Table, Trigger,
+    UniqueConstraint, UserType, View,
 };
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +65,16 @@ pub enum Change {
         schema: String,
         name: String,
         change: TypeChange,
+    },
+    /// `CREATE COLLATION`. A collation cannot be altered: a changed one is
+    /// dropped and created again.
+    CreateCollation {
+        schema: String,
+        collation: Collation,
+    },
+    DropCollation {
+        schema: String,
+        collation: Collation,
     },
     /// Creates the sequence; its `OWNED BY` is a separate [`Change::AlterSequence`]
     /// once the owning table exists.
@@ -158,6 +168,24 @@ pub enum Change {
         table: String,
         trigger: Trigger,
     },
+    /// A rewrite rule on a table (PostgreSQL `CREATE RULE`).
+    CreateRule {
+        schema: String,
+        table: String,
+        rule: Rule,
+    },
+    DropRule {
+        schema: String,
+        table: String,
+        rule: Rule,
+    },
+    /// `CREATE OR REPLACE RULE`: same name and table, new definition.
+    ReplaceRule {
+        schema: String,
+        table: String,
+        from: Rule,
+        to: Rule,
+    },
     CreatePolicy {
         schema: String,
         table: String,
@@ -206,24 +234,28 @@ impl Change {
             Change::CreateSchema { .. }
             | Change::CreateExtension { .. }
             | Change::CreateType { .. }
+            | Change::CreateCollation { .. }
             | Change::CreateSequence { .. }
             | Change::CreateRoutine { .. }
             | Change::CreateTable { .. }
             | Change::CreateIndex { .. }
             | Change::CreateView { .. }
             | Change::CreateTrigger { .. }
+            | Change::CreateRule { .. }
             | Change::CreatePolicy { .. }
             | Change::CreateEvent { .. }
             | Change::Grant { .. } => Effect::Create,
             Change::DropSchema { .. }
             | Change::DropExtension { .. }
             | Change::DropType { .. }
+            | Change::DropCollation { .. }
             | Change::DropSequence { .. }
             | Change::DropRoutine { .. }
             | Change::DropTable { .. }
             | Change::DropIndex { .. }
             | Change::DropView { .. }
             | Change::DropTrigger { .. }
+            | Change::DropRule { .. }
             | Change::DropPolicy { .. }
             | Change::DropEvent { .. }
             | Change::Revoke { .. } => Effect::Drop,
@@ -232,6 +264,7 @@ impl Change {
             | Change::RebuildType { .. }
             | Change::AlterSequence { .. }
             | Change::ReplaceRoutine { .. }
+            | Change::ReplaceRule { .. }
             | Change::RenameTable { .. }
             | Change::AlterTable { .. }
             | Change::RebuildTable { .. }
@@ -388,6 +421,9 @@ pub enum CommentTarget {
     Type {
         name: QualifiedName,
     },
+    Collation {
+        name: QualifiedName,
+    },
     Sequence {
         name: QualifiedName,
     },
@@ -419,6 +455,10 @@ pub enum CommentTarget {
         name: String,
     },
     Policy {
+        table: QualifiedName,
+        name: String,
+    },
+    Rule {
         table: QualifiedName,
         name: String,
     },

@@ -9,6 +9,11 @@ pub struct PrimaryKey {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub columns: Vec<String>,
+    /// PostgreSQL `DEFERRABLE`: uniqueness may be checked at commit.
+    #[serde(default, skip_serializing_if = "crate::is_false")]
+    pub deferrable: bool,
+    #[serde(default, skip_serializing_if = "crate::is_false")]
+    pub initially_deferred: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }

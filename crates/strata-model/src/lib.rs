@@ -11,6 +11,7 @@
 //! place a new fact has to be handled.
 
 pub mod change;
+pub mod collation;
 pub mod column;
 pub mod constraint;
 pub mod event;
@@ -22,6 +23,7 @@ pub mod policy;
 pub mod privilege;
 pub mod realm;
 pub mod routine;
+pub mod rule;
 pub mod schema;
 pub mod sequence;
 pub mod table;
@@ -30,6 +32,7 @@ pub mod types;
 pub mod unsupported;
 pub mod view;
 
+pub use collation::Collation;
 pub use column::{Column, GeneratedColumn, Identity, IdentityKind, MySqlColumn};
 pub use constraint::{
     CheckConstraint, ExclusionConstraint, FkAction, ForeignKey, MatchType, PrimaryKey,
@@ -44,6 +47,7 @@ pub use policy::{Policy, PolicyCommand};
 pub use privilege::Grant;
 pub use realm::{Dialect, FORMAT_VERSION, MIGRATIONS_TABLE, Realm, Server, SnapshotError};
 pub use routine::{Routine, RoutineKind};
+pub use rule::Rule;
 pub use schema::Schema;
 pub use sequence::{Sequence, SequenceOptions, SequenceOwner};
 pub use table::{

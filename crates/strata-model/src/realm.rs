@@ -194,6 +194,9 @@ impl Realm {
                 for trg in t.triggers.values_mut() {
                     fix_refs(&mut trg.depends_on);
                 }
+                for rule in t.rules.values_mut() {
+                    fix_refs(&mut rule.depends_on);
+                }
                 if let Some(pg) = &mut t.postgres {
                     if let Some(p) = &mut pg.partition_of {
                         fix(&mut p.parent.schema);

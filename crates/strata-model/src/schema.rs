@@ -1,6 +1,6 @@
 //! A schema (PostgreSQL namespace, MySQL database, SQLite `main`).
 
-use crate::{Event, Grant, Routine, Sequence, Table, UserType, View};
+use crate::{Collation, Event, Grant, Routine, Sequence, Table, UserType, View};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -33,6 +33,9 @@ pub struct Schema {
     /// (`name(identity args)`, because PostgreSQL allows overloading).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub routines: BTreeMap<String, Routine>,
+    /// Collations made with `CREATE COLLATION` (PostgreSQL).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub collations: BTreeMap<String, Collation>,
     /// Scheduled events (MySQL/MariaDB).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub events: BTreeMap<String, Event>,
@@ -54,5 +57,6 @@ impl Schema {
             && self.types.is_empty()
             && self.routines.is_empty()
             && self.events.is_empty()
+            && self.collations.is_empty()
     }
 }

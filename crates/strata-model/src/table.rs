@@ -2,7 +2,7 @@
 
 use crate::{
     CheckConstraint, Column, ExclusionConstraint, ForeignKey, Grant, Index, ObjectRef, Policy,
-    PrimaryKey, QualifiedName, Trigger, UniqueConstraint,
+    PrimaryKey, QualifiedName, Rule, Trigger, UniqueConstraint,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -33,6 +33,9 @@ pub struct Table {
     pub indexes: BTreeMap<String, Index>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub triggers: BTreeMap<String, Trigger>,
+    /// Rewrite rules (PostgreSQL `CREATE RULE`), by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, Rule>,
     /// Row-level security policies (PostgreSQL).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub policies: BTreeMap<String, Policy>,

@@ -10,24 +10,6 @@ use strata_testkit::corpus;
 /// reason. They are reported when the suite runs (see `listed_fixtures`).
 const REJECTED_BY_SERVER: &[(&str, &str)] = &[];
 
-/// Kinds of unsupported objects a fixture file contains and loses on the
-/// round trip.
-fn lost(file: &str) -> &'static [&'static str] {
-    match file {
-        // `c_pkey` is DEFERRABLE; the model's primary key cannot say so.
-        "migra-fixtures/constraints/b.sql" => &["primary key option"],
-        _ => &[],
-    }
-}
-
-/// Fixtures whose tables use an object the model does not cover, so that
-/// no create script made from the model can rebuild them. For these the
-/// test checks that the object is reported as unsupported instead.
-const NEEDS_UNSUPPORTED: &[(&str, &str)] = &[(
-    "collations",
-    "collation", // CREATE COLLATION: columns use public.posix / public.numeric
-)];
-
 async fn check(case: &str, side: &str) {
     let file = format!("migra-fixtures/{case}/{side}.sql");
     if let Some((_, reason)) = REJECTED_BY_SERVER.iter().find(|(f, _)| *f == file) {
@@ -36,26 +18,8 @@ async fn check(case: &str, side: &str) {
     }
     common::create_roles().await;
     let script = corpus::read(&file);
-    if let Some((_, kind)) = NEEDS_UNSUPPORTED.iter().find(|(c, _)| *c == case) {
-        let db = strata_testkit::TestDb::create(&strata_postgres::DRIVER).await;
-        db.load(&script, &file).await;
-        let realm = common::inspect(&db).await;
-        let listed: Vec<_> = realm
-            .unsupported
-            .iter()
-            .filter(|u| u.kind == *kind)
-            .collect();
-        assert!(
-            !listed.is_empty(),
-            "{file}: no {kind} listed as unsupported"
-        );
-        eprintln!(
-            "{file}: not round-tripped: its tables need {listed:?}, which the model does not cover"
-        );
-        return;
-    }
     let rt = round_trip(&file, &script).await;
-    assert_same(&file, &rt, lost(&file));
+    assert_same(&file, &rt, &[]);
 }
 
 macro_rules! fixtures {

@@ -95,6 +95,7 @@ pub fn diff(
     tables::detach_partitions(&mut cx, &from, to);
     for (name, schema) in &to.schemas {
         let old = from.schemas.get(name);
+        objects::collations(&mut cx, name, old, schema);
         objects::types(&mut cx, name, old, schema, (&from, to));
         objects::sequences(&mut cx, name, old, schema);
         objects::routines(&mut cx, name, old, schema);
@@ -105,6 +106,7 @@ pub fn diff(
     for (name, schema) in &from.schemas {
         if !to.schemas.contains_key(name) {
             let empty = strata_model::Schema::new(name.clone());
+            objects::collations(&mut cx, name, Some(schema), &empty);
             objects::types(&mut cx, name, Some(schema), &empty, (&from, to));
             objects::sequences(&mut cx, name, Some(schema), &empty);
             objects::routines(&mut cx, name, Some(schema), &empty);

@@ -1,4 +1,4 @@
-//! Schemas, extensions, types, sequences, routines and events.
+//! Schemas, extensions, types, collations, sequences, routines and events.
 
 use super::Differ;
 use std::collections::BTreeMap;
@@ -487,4 +487,46 @@ pub(crate) fn events(cx: &mut Differ, schema: &str, old: Option<&Schema>, new: &
             _ => {}
         }
     });
+}
+
+/// Collations cannot be altered: a changed one is dropped and created
+/// again (its comment alone is a comment change).
+pub(crate) fn collations(cx: &mut Differ, schema: &str, old: Option<&Schema>, new: &Schema) {
+    let target = |name: &str| CommentTarget::Collation {
+        name: strata_model::QualifiedName::new(schema, name),
+    };
+    let create = |cx: &mut Differ, c: &strata_model::Collation| {
+        cx.push(Change::CreateCollation {
+            schema: schema.into(),
+            collation: c.clone(),
+        });
+        cx.comment(target(&c.name), &None, &c.comment);
+    };
+    let drop = |cx: &mut Differ, c: &strata_model::Collation| {
+        cx.push(Change::DropCollation {
+            schema: schema.into(),
+            collation: c.clone(),
+        });
+    };
+    each(
+        old.map(|s| &s.collations),
+        &new.collations,
+        |_, a, b| match (a, b) {
+            (None, Some(c)) => create(cx, c),
+            (Some(c), None) => drop(cx, c),
+            (Some(a), Some(b)) => {
+                let bare = |c: &strata_model::Collation| strata_model::Collation {
+                    comment: None,
+                    ..c.clone()
+                };
+                if bare(a) != bare(b) {
+                    drop(cx, a);
+                    create(cx, b);
+                } else {
+                    cx.comment(target(&b.name), &a.comment, &b.comment);
+                }
+            }
+            (None, None) => {}
+        },
+    );
 }

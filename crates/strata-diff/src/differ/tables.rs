@@ -37,6 +37,7 @@ pub(crate) fn create_table(cx: &mut Differ, schema: &str, t: &Table) {
         base.indexes.clear();
     }
     base.triggers.clear();
+    base.rules.clear();
     base.policies.clear();
     base.grants.clear();
     if separate_fks {
@@ -77,6 +78,9 @@ pub(crate) fn create_table(cx: &mut Differ, schema: &str, t: &Table) {
             &None,
             &trg.comment,
         );
+    }
+    for r in t.rules.values() {
+        create_rule(cx, schema, &t.name, r);
     }
     for p in t.policies.values() {
         cx.push(Change::CreatePolicy {
@@ -710,9 +714,60 @@ fn indexes(cx: &mut Differ, schema: &str, a: &Table, b: &Table) {
     });
 }
 
+fn create_rule(cx: &mut Differ, schema: &str, table: &str, r: &strata_model::Rule) {
+    cx.push(Change::CreateRule {
+        schema: schema.into(),
+        table: table.into(),
+        rule: r.clone(),
+    });
+    cx.comment(
+        CommentTarget::Rule {
+            table: QualifiedName::new(schema, table),
+            name: r.name.clone(),
+        },
+        &None,
+        &r.comment,
+    );
+}
+
+/// Rules: a changed definition is `CREATE OR REPLACE RULE` (which keeps
+/// the comment). After a rebuild they are all created again.
+fn rules(cx: &mut Differ, schema: &str, a: &Table, b: &Table, rebuilt: bool) {
+    let empty = Default::default();
+    let old = if rebuilt { &empty } else { &a.rules };
+    each(Some(old), &b.rules, |_, x, y| match (x, y) {
+        (None, Some(r)) => create_rule(cx, schema, &b.name, r),
+        (Some(r), None) => cx.push(Change::DropRule {
+            schema: schema.into(),
+            table: a.name.clone(),
+            rule: r.clone(),
+        }),
+        (Some(x), Some(y)) => {
+            if x.definition != y.definition || x.depends_on != y.depends_on {
+                cx.push(Change::ReplaceRule {
+                    schema: schema.into(),
+                    table: b.name.clone(),
+                    from: x.clone(),
+                    to: y.clone(),
+                });
+            }
+            cx.comment(
+                CommentTarget::Rule {
+                    table: QualifiedName::new(schema, &b.name),
+                    name: y.name.clone(),
+                },
+                &x.comment,
+                &y.comment,
+            );
+        }
+        (None, None) => {}
+    });
+}
+
 /// Triggers and policies. After a rebuild the table's triggers are gone and
 /// all of them are created again.
 fn triggers_and_policies(cx: &mut Differ, schema: &str, a: &Table, b: &Table, rebuilt: bool) {
+    rules(cx, schema, a, b, rebuilt);
     let table = QualifiedName::new(schema, &b.name);
     let empty = Default::default();
     let old_triggers = if rebuilt { &empty } else { &a.triggers };

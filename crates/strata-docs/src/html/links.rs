@@ -100,7 +100,7 @@ impl Links {
             ObjectKind::Type => self.user_type(&r.schema, &r.name),
             ObjectKind::Sequence => self.sequence(&r.schema, &r.name),
             ObjectKind::Schema => self.schema(&r.name),
-            ObjectKind::Extension | ObjectKind::Event => None,
+            ObjectKind::Extension | ObjectKind::Event | ObjectKind::Collation => None,
         }
     }
 }

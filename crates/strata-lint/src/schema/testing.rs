@@ -28,6 +28,8 @@ pub fn pk(mut t: Table, columns: &[&str]) -> Table {
     t.primary_key = Some(PrimaryKey {
         name: Some(format!("{}_pkey", t.name)),
         columns: columns.iter().map(|c| c.to_string()).collect(),
+        deferrable: false,
+        initially_deferred: false,
         comment: None,
     });
     t

@@ -283,6 +283,8 @@ fn indexes(rows: &[IndexRow], tables: &mut BTreeMap<Key, Table>, realm: &mut Rea
             t.primary_key = Some(PrimaryKey {
                 name: Some(name),
                 columns: parts.iter().filter_map(|p| p.column.clone()).collect(),
+                deferrable: false,
+                initially_deferred: false,
                 comment: None,
             });
             continue;

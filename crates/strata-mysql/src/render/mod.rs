@@ -101,6 +101,12 @@ pub fn render(change: &Change) -> Result<Vec<String>, RenderError> {
         Change::CreatePolicy { .. } | Change::DropPolicy { .. } => {
             return Err(unsupported("have row-level security policies"));
         }
+        Change::CreateCollation { .. } | Change::DropCollation { .. } => {
+            return Err(unsupported("create collations"));
+        }
+        Change::CreateRule { .. } | Change::DropRule { .. } | Change::ReplaceRule { .. } => {
+            return Err(unsupported("have rewrite rules (use a trigger)"));
+        }
         Change::Grant { .. } | Change::Revoke { .. } => {
             return Err(unsupported("render privileges yet"));
         }

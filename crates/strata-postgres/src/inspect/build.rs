@@ -8,11 +8,12 @@ use crate::render::{literal, qualified};
 use std::collections::HashMap;
 use strata_driver::DriverError;
 use strata_model::{
-    CheckConstraint, Column, CompositeAttribute, Dialect, DomainCheck, ExclusionConstraint,
-    Extension, ForeignKey, GeneratedColumn, Identity, IdentityKind, Index, IndexKey, IndexPart,
-    ObjectKind, ObjectRef, PgPartitionOf, PgTable, Policy, PrimaryKey, QualifiedName, Realm,
-    Routine, RoutineKind, Schema, Sequence, SequenceOptions, SequenceOwner, Server, Table, Trigger,
-    UniqueConstraint, Unsupported, UserType, UserTypeKind, View, ViewColumn,
+    CheckConstraint, Collation, Column, CompositeAttribute, Dialect, DomainCheck,
+    ExclusionConstraint, Extension, ForeignKey, GeneratedColumn, Identity, IdentityKind, Index,
+    IndexKey, IndexPart, ObjectKind, ObjectRef, PgPartitionOf, PgTable, Policy, PrimaryKey,
+    QualifiedName, Realm, Routine, RoutineKind, Rule, Schema, Sequence, SequenceOptions,
+    SequenceOwner, Server, Table, Trigger, UniqueConstraint, Unsupported, UserType, UserTypeKind,
+    View, ViewColumn,
 };
 
 /// Relation kinds (`pg_class.relkind`).
@@ -38,6 +39,9 @@ struct Objects {
     row_types: HashMap<u32, u32>,
     /// Trigger oid -> (relation oid, trigger name).
     triggers: HashMap<u32, (u32, String)>,
+    /// Rule oid -> (relation oid, rule name).
+    rules: HashMap<u32, (u32, String)>,
+    collations: HashMap<u32, (String, Collation)>,
     /// Facts the model has no place for, found while building.
     unsupported: Vec<Unsupported>,
 }
@@ -75,6 +79,8 @@ pub(crate) fn build(cat: Catalog, server: Server, privileges: bool) -> Result<Re
     indexes(&mut objects, cat.indexes)?;
     routines(&mut objects, cat.routines, privileges);
     triggers(&mut objects, cat.triggers);
+    rules(&mut objects, cat.rules);
+    collations(&mut objects, cat.collations);
     policies(&mut objects, cat.policies);
     inherits(&mut objects, cat.inherits);
     depends(&mut objects, cat.depends);
@@ -313,29 +319,20 @@ fn constraints(objects: &mut Objects, rows: Vec<ConstraintRow>) -> Result<(), Dr
         };
         match c.kind {
             b'p' => {
-                // The model's primary key has no INCLUDE columns and is never
-                // deferrable: say so rather than lose it quietly.
-                let mut lost = Vec::new();
-                if c.deferrable {
-                    lost.push(if c.deferred {
-                        "DEFERRABLE INITIALLY DEFERRED".to_string()
-                    } else {
-                        "DEFERRABLE".to_string()
-                    });
-                }
+                // The model's primary key has no INCLUDE columns: say so
+                // rather than lose them quietly.
                 if !include.is_empty() {
-                    lost.push(format!("INCLUDE ({})", include.join(", ")));
-                }
-                if !lost.is_empty() {
                     objects.unsupported.push(Unsupported {
                         kind: "primary key option".into(),
                         schema: schema.clone(),
-                        name: format!("{}.{} {}", t.name, c.name, lost.join(" ")),
+                        name: format!("{}.{} INCLUDE ({})", t.name, c.name, include.join(", ")),
                     });
                 }
                 t.primary_key = Some(PrimaryKey {
                     name: Some(c.name),
                     columns: key_names,
+                    deferrable: c.deferrable,
+                    initially_deferred: c.deferred,
                     comment: c.comment,
                 })
             }
@@ -659,6 +656,48 @@ fn triggers(objects: &mut Objects, rows: Vec<TriggerRow>) {
     }
 }
 
+fn rules(objects: &mut Objects, rows: Vec<RuleRow>) {
+    for r in rows {
+        if let Some((_, t)) = objects.tables.get_mut(&r.relation_oid) {
+            objects
+                .rules
+                .insert(r.oid, (r.relation_oid, r.name.clone()));
+            t.rules.insert(
+                r.name.clone(),
+                Rule {
+                    name: r.name,
+                    // pg_get_ruledef ends the statement with `;`, which
+                    // no other definition in the model carries.
+                    definition: r.definition.trim_end().trim_end_matches(';').to_string(),
+                    depends_on: Vec::new(),
+                    comment: r.comment,
+                },
+            );
+        }
+    }
+}
+
+fn collations(objects: &mut Objects, rows: Vec<CollationRow>) {
+    for c in rows {
+        let provider = match c.provider {
+            b'i' => "icu",
+            b'b' => "builtin",
+            // 'c' (libc); 'd' (database default) is never a user collation.
+            _ => "libc",
+        };
+        let collation = Collation {
+            name: c.name,
+            provider: provider.into(),
+            locale: c.locale,
+            lc_collate: c.lc_collate,
+            lc_ctype: c.lc_ctype,
+            deterministic: c.deterministic,
+            comment: c.comment,
+        };
+        objects.collations.insert(c.oid, (c.schema, collation));
+    }
+}
+
 fn policies(objects: &mut Objects, rows: Vec<PolicyRow>) {
     for p in rows {
         if let Some((_, t)) = objects.tables.get_mut(&p.relation_oid) {
@@ -735,6 +774,10 @@ fn depends(objects: &mut Objects, rows: Vec<DependRow>) {
             (Some(ext), _) => Some(ObjectRef::new(ObjectKind::Extension, "", ext)),
             (None, "class") => class_ref(objects, d.referenced_oid),
             (None, "type") => type_ref(objects, d.referenced_oid),
+            (None, "collation") => objects
+                .collations
+                .get(&d.referenced_oid)
+                .map(|(s, c)| ObjectRef::new(ObjectKind::Collation, s, &c.name)),
             (None, _) => proc_ref(objects, d.referenced_oid),
         };
         let Some(referenced) = referenced else {
@@ -773,6 +816,23 @@ fn depends(objects: &mut Objects, rows: Vec<DependRow>) {
                 }
                 match objects.routines.get_mut(&d.dependent_oid) {
                     Some((_, r)) => &mut r.depends_on,
+                    None => continue,
+                }
+            }
+            "rule" => {
+                let Some((rel, name)) = objects.rules.get(&d.dependent_oid).cloned() else {
+                    continue;
+                };
+                // The rule's own table is where it lives, not a dependency.
+                if class_ref(objects, rel).as_ref() == Some(&referenced) {
+                    continue;
+                }
+                match objects
+                    .tables
+                    .get_mut(&rel)
+                    .and_then(|(_, t)| t.rules.get_mut(&name))
+                {
+                    Some(r) => &mut r.depends_on,
                     None => continue,
                 }
             }
@@ -822,6 +882,9 @@ fn place(realm: &mut Realm, objects: Objects) {
         for trg in t.triggers.values_mut() {
             trg.depends_on = sorted(std::mem::take(&mut trg.depends_on));
         }
+        for rule in t.rules.values_mut() {
+            rule.depends_on = sorted(std::mem::take(&mut rule.depends_on));
+        }
         t.sort();
         entry(schemas, &s).tables.insert(t.name.clone(), t);
     }
@@ -832,6 +895,9 @@ fn place(realm: &mut Realm, objects: Objects) {
         }
         v.grants.sort();
         entry(schemas, &s).views.insert(v.name.clone(), v);
+    }
+    for (_, (s, c)) in objects.collations {
+        entry(schemas, &s).collations.insert(c.name.clone(), c);
     }
     for (_, (s, q)) in objects.sequences {
         entry(schemas, &s).sequences.insert(q.name.clone(), q);

@@ -43,6 +43,8 @@ const SEQUENCES: &str = catalog!("sequences");
 const TYPES: &str = catalog!("types");
 const ROUTINES: &str = catalog!("routines");
 const TRIGGERS: &str = catalog!("triggers");
+const RULES: &str = catalog!("rules");
+const COLLATIONS: &str = catalog!("collations");
 const POLICIES: &str = catalog!("policies");
 const INHERITS: &str = catalog!("inherits");
 const DEPENDS: &str = catalog!("depends");
@@ -73,6 +75,8 @@ pub(crate) struct Catalog {
     pub types: Vec<TypeRow>,
     pub routines: Vec<RoutineRow>,
     pub triggers: Vec<TriggerRow>,
+    pub rules: Vec<RuleRow>,
+    pub collations: Vec<CollationRow>,
     pub policies: Vec<PolicyRow>,
     pub inherits: Vec<InheritRow>,
     pub depends: Vec<DependRow>,
@@ -99,6 +103,8 @@ pub(crate) fn catalog_script() -> String {
         TYPES,
         ROUTINES,
         TRIGGERS,
+        RULES,
+        COLLATIONS,
         POLICIES,
         INHERITS,
         DEPENDS,
@@ -201,6 +207,15 @@ async fn read_catalog(conn: &mut PgConn, options: &InspectOptions) -> Result<Cat
         types: fetch(conn, TypeRow::QUERY, TYPES, &params, TypeRow::read).await?,
         routines: fetch(conn, RoutineRow::QUERY, ROUTINES, &params, RoutineRow::read).await?,
         triggers: fetch(conn, TriggerRow::QUERY, TRIGGERS, &params, TriggerRow::read).await?,
+        rules: fetch(conn, RuleRow::QUERY, RULES, &params, RuleRow::read).await?,
+        collations: fetch(
+            conn,
+            CollationRow::QUERY,
+            COLLATIONS,
+            &params,
+            CollationRow::read,
+        )
+        .await?,
         policies: fetch(conn, PolicyRow::QUERY, POLICIES, &params, PolicyRow::read).await?,
         inherits: fetch(conn, InheritRow::QUERY, INHERITS, &params, InheritRow::read).await?,
         depends: fetch(conn, DependRow::QUERY, DEPENDS, &params, DependRow::read).await?,
@@ -259,6 +274,8 @@ mod tests {
             TYPES,
             ROUTINES,
             TRIGGERS,
+            RULES,
+            COLLATIONS,
             POLICIES,
             INHERITS,
             DEPENDS,

@@ -305,6 +305,28 @@ rows! {
         comment: Option<String>,
     }
 
+    /// `rules.sql`
+    RuleRow from "rules" {
+        oid: u32,
+        relation_oid: u32,
+        name: String,
+        definition: String,
+        comment: Option<String>,
+    }
+
+    /// `collations.sql`
+    CollationRow from "collations" {
+        oid: u32,
+        schema: String,
+        name: String,
+        provider: u8,
+        deterministic: bool,
+        lc_collate: Option<String>,
+        lc_ctype: Option<String>,
+        locale: Option<String>,
+        comment: Option<String>,
+    }
+
     /// `policies.sql`
     PolicyRow from "policies" {
         relation_oid: u32,

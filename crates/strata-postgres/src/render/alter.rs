@@ -352,6 +352,8 @@ mod tests {
         let key = strata_model::PrimaryKey {
             name: Some("t_pkey".into()),
             columns: vec!["c".into()],
+            deferrable: false,
+            initially_deferred: false,
             comment: None,
         };
         let mut nullable = col("integer");

@@ -38,6 +38,13 @@ pub fn render(change: &Change) -> Result<Vec<String>, RenderError> {
             to,
             columns,
         } => types::rebuild_type(schema, from, to, columns),
+        Change::CreateCollation { schema, collation } => {
+            vec![objects::create_collation(schema, collation)]
+        }
+        Change::DropCollation { schema, collation } => vec![format!(
+            "DROP COLLATION {}",
+            qualified(schema, &collation.name)
+        )],
         Change::CreateSequence { schema, sequence } => types::create_sequence(schema, sequence),
         Change::DropSequence { schema, sequence } => {
             vec![format!(
@@ -103,6 +110,17 @@ pub fn render(change: &Change) -> Result<Vec<String>, RenderError> {
         } => vec![format!(
             "DROP TRIGGER {} ON {}",
             quote(&trigger.name),
+            qualified(schema, table)
+        )],
+        Change::CreateRule { rule, .. } => vec![rule.definition.clone()],
+        Change::ReplaceRule { to, .. } => vec![objects::replace_rule(to)],
+        Change::DropRule {
+            schema,
+            table,
+            rule,
+        } => vec![format!(
+            "DROP RULE {} ON {}",
+            quote(&rule.name),
             qualified(schema, table)
         )],
         Change::CreatePolicy {
@@ -247,6 +265,9 @@ fn set_comment(target: &CommentTarget, comment: Option<&str>) -> String {
         CommentTarget::Schema { name } => format!("SCHEMA {}", quote(name)),
         CommentTarget::Extension { name } => format!("EXTENSION {}", quote(name)),
         CommentTarget::Type { name } => format!("TYPE {}", qualified(&name.schema, &name.name)),
+        CommentTarget::Collation { name } => {
+            format!("COLLATION {}", qualified(&name.schema, &name.name))
+        }
         CommentTarget::Sequence { name } => {
             format!("SEQUENCE {}", qualified(&name.schema, &name.name))
         }
@@ -278,6 +299,11 @@ fn set_comment(target: &CommentTarget, comment: Option<&str>) -> String {
         ),
         CommentTarget::Policy { table, name } => format!(
             "POLICY {} ON {}",
+            quote(name),
+            qualified(&table.schema, &table.name)
+        ),
+        CommentTarget::Rule { table, name } => format!(
+            "RULE {} ON {}",
             quote(name),
             qualified(&table.schema, &table.name)
         ),

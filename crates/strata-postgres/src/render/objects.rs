@@ -1,7 +1,9 @@
-//! Extensions, indexes, views, triggers and policies.
+//! Extensions, collations, indexes, views, triggers, rules and policies.
 
 use super::{comment_on, literal, qualified, quote};
-use strata_model::{Extension, Index, IndexKey, NullsOrder, Policy, Trigger, View};
+use strata_model::{
+    Collation, Extension, Index, IndexKey, NullsOrder, Policy, Rule, Trigger, View,
+};
 
 /// `CREATE EXTENSION` at the recorded version and schema. The differ sends
 /// no separate comment change for a new extension.
@@ -171,10 +173,88 @@ pub(crate) fn create_policy(schema: &str, table: &str, p: &Policy) -> String {
     sql
 }
 
+/// `CREATE COLLATION` with the options that reproduce the catalog row.
+pub(crate) fn create_collation(schema: &str, c: &Collation) -> String {
+    let mut options = vec![format!("provider = {}", c.provider)];
+    match (&c.locale, &c.lc_collate, &c.lc_ctype) {
+        // An ICU collation is its locale (PostgreSQL 15 still fills in
+        // lc_collate/lc_ctype for it from the locale, or leaves them NULL).
+        (Some(locale), _, _) => options.push(format!("locale = {}", literal(locale))),
+        (None, collate, ctype) => {
+            if let Some(v) = collate {
+                options.push(format!("lc_collate = {}", literal(v)));
+            }
+            if let Some(v) = ctype {
+                options.push(format!("lc_ctype = {}", literal(v)));
+            }
+        }
+    }
+    if !c.deterministic {
+        options.push("deterministic = false".into());
+    }
+    format!(
+        "CREATE COLLATION {} ({})",
+        qualified(schema, &c.name),
+        options.join(", ")
+    )
+}
+
+/// `CREATE OR REPLACE RULE` from the rule's `CREATE RULE` definition.
+pub(crate) fn replace_rule(r: &Rule) -> String {
+    match r.definition.strip_prefix("CREATE RULE ") {
+        Some(rest) => format!("CREATE OR REPLACE RULE {rest}"),
+        None => r.definition.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use strata_model::{IndexPart, PolicyCommand};
+
+    #[test]
+    fn collations_are_created_from_their_locale_or_lc_settings() {
+        let icu = Collation {
+            name: "numeric".into(),
+            provider: "icu".into(),
+            locale: Some("en-u-kn-true".into()),
+            lc_collate: None,
+            lc_ctype: None,
+            deterministic: false,
+            comment: None,
+        };
+        assert_eq!(
+            create_collation("public", &icu),
+            "CREATE COLLATION \"public\".\"numeric\" (provider = icu, locale = 'en-u-kn-true', deterministic = false)"
+        );
+        let libc = Collation {
+            name: "posix".into(),
+            provider: "libc".into(),
+            locale: None,
+            lc_collate: Some("POSIX".into()),
+            lc_ctype: Some("POSIX".into()),
+            deterministic: true,
+            comment: None,
+        };
+        assert_eq!(
+            create_collation("public", &libc),
+            "CREATE COLLATION \"public\".\"posix\" (provider = libc, lc_collate = 'POSIX', lc_ctype = 'POSIX')"
+        );
+    }
+
+    #[test]
+    fn a_changed_rule_is_replaced_in_place() {
+        let rule = Rule {
+            name: "r".into(),
+            definition: "CREATE RULE r AS ON INSERT TO public.t DO INSTEAD NOTHING".into(),
+            depends_on: Vec::new(),
+            comment: None,
+        };
+        assert_eq!(
+            replace_rule(&rule),
+            "CREATE OR REPLACE RULE r AS ON INSERT TO public.t DO INSTEAD NOTHING"
+        );
+    }
 
     #[test]
     fn index_with_every_option() {

@@ -66,9 +66,10 @@ pub(crate) fn identity_clause(id: &strata_model::Identity) -> String {
 
 pub(crate) fn primary_key_clause(k: &PrimaryKey) -> String {
     format!(
-        "{}PRIMARY KEY ({})",
+        "{}PRIMARY KEY ({}){}",
         name_prefix(&k.name),
-        columns_list(&k.columns)
+        columns_list(&k.columns),
+        deferrable(k.deferrable, k.initially_deferred)
     )
 }
 
@@ -338,6 +339,8 @@ mod tests {
         t.primary_key = Some(PrimaryKey {
             name: Some("t_pkey".into()),
             columns: vec!["id".into()],
+            deferrable: false,
+            initially_deferred: false,
             comment: Some("the key".into()),
         });
         t

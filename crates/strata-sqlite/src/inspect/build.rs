@@ -207,6 +207,8 @@ fn table(o: &ObjectRow, cx: &Context, skipped: &mut Vec<Unsupported>) -> Table {
         t.primary_key = Some(PrimaryKey {
             name: parsed.primary_key_name.clone(),
             columns: pk.iter().map(|r| r.name.clone()).collect(),
+            deferrable: false,
+            initially_deferred: false,
             comment: None,
         });
     }

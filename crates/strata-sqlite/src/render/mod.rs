@@ -76,6 +76,12 @@ pub(crate) fn render(change: &Change) -> Result<Vec<String>, RenderError> {
         Change::CreatePolicy { .. } | Change::DropPolicy { .. } => {
             Err(unsupported("apply row-level security policies"))
         }
+        Change::CreateCollation { .. } | Change::DropCollation { .. } => Err(unsupported(
+            "create collations (register them in the application)",
+        )),
+        Change::CreateRule { .. } | Change::DropRule { .. } | Change::ReplaceRule { .. } => {
+            Err(unsupported("have rewrite rules (use a trigger)"))
+        }
         Change::CreateEvent { .. } | Change::DropEvent { .. } => {
             Err(unsupported("schedule events"))
         }

@@ -1,11 +1,12 @@
 -- What user objects need, from pg_depend's normal ('n') entries between
 -- user objects (oid >= 16384, FirstNormalObjectId). The dependent side is
--- resolved to the object the model knows (a default or a rule belongs to
--- its table or view, a constraint to its table or domain); the referenced
+-- resolved to the object the model knows (a default or a view's query
+-- belongs to its table or view, a constraint to its table or domain); the referenced
 -- side to the element of an array type, and to the extension that owns it,
 -- if any. Foreign keys are not dependencies here: the model has them.
 SELECT DISTINCT
        CASE
+           WHEN d.classid = 'pg_catalog.pg_rewrite'::regclass AND rw.rulename <> '_RETURN' THEN 'rule'
            WHEN d.classid IN ('pg_catalog.pg_class'::regclass, 'pg_catalog.pg_attrdef'::regclass,
                               'pg_catalog.pg_rewrite'::regclass) THEN 'class'
            WHEN d.classid = 'pg_catalog.pg_constraint'::regclass AND con.conrelid <> 0 THEN 'class'
@@ -15,7 +16,7 @@ SELECT DISTINCT
        END AS dependent_kind,
        CASE
            WHEN d.classid = 'pg_catalog.pg_attrdef'::regclass THEN ad.adrelid
-           WHEN d.classid = 'pg_catalog.pg_rewrite'::regclass THEN rw.ev_class
+           WHEN d.classid = 'pg_catalog.pg_rewrite'::regclass AND rw.rulename = '_RETURN' THEN rw.ev_class
            WHEN d.classid = 'pg_catalog.pg_constraint'::regclass AND con.conrelid <> 0 THEN con.conrelid
            WHEN d.classid = 'pg_catalog.pg_constraint'::regclass THEN con.contypid
            ELSE d.objid
@@ -23,6 +24,7 @@ SELECT DISTINCT
        CASE
            WHEN d.refclassid = 'pg_catalog.pg_class'::regclass THEN 'class'
            WHEN d.refclassid = 'pg_catalog.pg_type'::regclass THEN 'type'
+           WHEN d.refclassid = 'pg_catalog.pg_collation'::regclass THEN 'collation'
            ELSE 'proc'
        END AS referenced_kind,
        COALESCE(elem.oid, d.refobjid) AS referenced_oid,
@@ -48,8 +50,8 @@ WHERE d.deptype = 'n'
                     'pg_catalog.pg_type'::regclass, 'pg_catalog.pg_proc'::regclass,
                     'pg_catalog.pg_trigger'::regclass)
   AND d.refclassid IN ('pg_catalog.pg_class'::regclass, 'pg_catalog.pg_type'::regclass,
-                       'pg_catalog.pg_proc'::regclass)
+                       'pg_catalog.pg_proc'::regclass, 'pg_catalog.pg_collation'::regclass)
   AND NOT (d.classid = 'pg_catalog.pg_constraint'::regclass AND con.contype = 'f')
-  -- Only a view's own query (its _RETURN rule); other rules are not in the
-  -- model, and a rule on a parent naming its child would make a cycle.
-  AND NOT (d.classid = 'pg_catalog.pg_rewrite'::regclass AND rw.rulename <> '_RETURN')
+  -- A view's own query (its _RETURN rule) is the view's; other rules are
+  -- objects of their own ('rule'), so that a rule on a parent naming its
+  -- child does not make the parent table depend on the child.

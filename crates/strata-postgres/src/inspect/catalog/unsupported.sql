@@ -6,19 +6,17 @@ FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
 WHERE c.relkind = 'f'
   AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e WHERE e.classid = c.tableoid AND e.objid = c.oid AND e.deptype = 'e')
 UNION ALL
+-- Rules on tables are in the model (rules.sql); on views they are not.
 SELECT 'rule', ns.nspname, c.relname || '.' || r.rulename
 FROM pg_catalog.pg_rewrite r
 JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
 JOIN ns ON ns.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN'
+  AND c.relkind NOT IN ('r', 'p')
   AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e WHERE e.classid = c.tableoid AND e.objid = c.oid AND e.deptype = 'e')
 UNION ALL
 SELECT 'statistics', ns.nspname, s.stxname::text
 FROM pg_catalog.pg_statistic_ext s JOIN ns ON ns.oid = s.stxnamespace
-UNION ALL
-SELECT 'collation', ns.nspname, co.collname::text
-FROM pg_catalog.pg_collation co JOIN ns ON ns.oid = co.collnamespace
-WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_depend e WHERE e.classid = co.tableoid AND e.objid = co.oid AND e.deptype = 'e')
 UNION ALL
 SELECT 'operator', ns.nspname,
        o.oprname || '(' || pg_catalog.format_type(o.oprleft, NULL) || ', '
