@@ -429,3 +429,47 @@ async fn offline_mariadb() {
 async fn crash_mariadb() {
     crash(Dialect::Mysql).await;
 }
+
+/// `init` writes `url = "${DATABASE_URL}"`. Without that variable, the
+/// commands that need no database still work, and the ones that do name
+/// the variable and the key.
+#[test]
+fn unset_variables_only_fail_the_commands_that_need_them() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let dir = scratch.path();
+    run(dir, &["migrate", "init"], 0);
+    let toml = std::fs::read_to_string(dir.join("strata.toml")).expect("init wrote strata.toml");
+    assert!(toml.contains("url = \"${DATABASE_URL}\""), "{toml}");
+    std::fs::write(
+        dir.join("strata.toml"),
+        format!(
+            "{toml}\n[env.staging]\nurl = \"postgres://app:${{STAGING_PASSWORD}}@staging/app\"\n"
+        ),
+    )
+    .expect("write");
+    let out = run(dir, &["migrate", "new", "first", "--empty"], 0);
+    let folder = out.lines().next().expect("folder").trim().to_string();
+    let id = Path::new(&folder)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.split('_').next())
+        .expect("id")
+        .to_string();
+    assert!(run(dir, &["migrate", "heads"], 0).contains(&id));
+    assert!(run(dir, &["migrate", "history"], 0).contains(&id));
+    let out = run(dir, &["migrate", "up"], 2);
+    assert!(
+        out.contains("url: environment variable DATABASE_URL is not set"),
+        "{out}"
+    );
+    assert!(!out.contains("STAGING_PASSWORD"), "{out}");
+    let out = run(dir, &["migrate", "status", "--env", "staging"], 2);
+    assert!(
+        out.contains("env.staging.url: environment variable STAGING_PASSWORD is not set"),
+        "{out}"
+    );
+    // --database wins over the configured URL without expanding it.
+    let db = format!("sqlite://{}?mode=rwc", dir.join("app.db").display());
+    let out = run(dir, &["migrate", "status", "--database", &db], 0);
+    assert!(out.contains(&id), "{out}");
+}

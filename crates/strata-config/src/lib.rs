@@ -2,9 +2,11 @@
 //!
 //! Found in the current directory or one of its parents. Every key is
 //! known: an unknown key is an error that names the key and its line, so a
-//! typo never silently does nothing. Strings may use `${ENV_VAR}`
+//! typo never silently does nothing. The URLs may use `${ENV_VAR}`
 //! (braced form only, so a `$` inside a password is left alone) to keep
-//! secrets out of the file.
+//! secrets out of the file. Variables are looked up lazily, when a command
+//! uses the value: an unset `${STAGING_URL}` fails only the commands that
+//! connect to staging, with an error naming the variable and the key.
 //!
 //! ```toml
 //! dialect = "postgres"
@@ -23,6 +25,7 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 pub const FILE_NAME: &str = "strata.toml";
 
@@ -41,14 +44,20 @@ pub enum ConfigError {
         line: usize,
         message: String,
     },
-    #[error("{path}: {key}: environment variable {var} is not set")]
+    /// A `${VAR}` that is not set, found when the value was needed.
+    #[error("{path}:{line}: {key}: environment variable {var} is not set")]
     MissingVar {
         path: String,
+        line: usize,
         key: String,
         var: String,
     },
-    #[error("{path}: {key}: '${{' without a closing '}}'")]
-    Unterminated { path: String, key: String },
+    #[error("{path}:{line}: {key}: '${{' without a closing '}}'")]
+    Unterminated {
+        path: String,
+        line: usize,
+        key: String,
+    },
     #[error("{path}: no environment named '{name}' (known: {known})")]
     UnknownEnv {
         path: String,
@@ -62,10 +71,10 @@ pub enum ConfigError {
 #[serde(deny_unknown_fields)]
 struct Raw {
     dialect: Option<String>,
-    url: Option<String>,
+    url: Option<Spanned<String>>,
     migrations: Option<String>,
     schema: Option<String>,
-    dev_url: Option<String>,
+    dev_url: Option<Spanned<String>>,
     #[serde(default)]
     env: BTreeMap<String, RawEnv>,
     #[serde(default)]
@@ -74,10 +83,10 @@ struct Raw {
     drift: Option<Drift>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEnv {
-    url: String,
+    url: Spanned<String>,
     /// Overrides the top-level dialect for this environment.
     dialect: Option<String>,
 }
@@ -100,12 +109,63 @@ pub struct Drift {
     pub against: Option<String>,
 }
 
+/// A string setting whose `${VAR}`s are expanded only when it is read
+/// ([`Value::expand`]), so an unset variable only fails the commands that
+/// need this value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    /// As written in the file (variables not expanded).
+    raw: String,
+    /// The key, dotted (`url`, `env.staging.url`).
+    key: String,
+    path: String,
+    line: usize,
+}
+
+impl Value {
+    /// The dotted key this value was written under.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The line of the file it was written on.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The value with `${VAR}`s read from the process environment.
+    /// Contains secrets: never print it.
+    pub fn expand(&self) -> Result<String, ConfigError> {
+        self.expand_with(&|name| std::env::var(name).ok())
+    }
+
+    /// The value with `${VAR}`s looked up by `vars`.
+    pub fn expand_with(
+        &self,
+        vars: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<String, ConfigError> {
+        interpolate(&self.raw, vars).map_err(|e| match e {
+            Interp::Missing(var) => ConfigError::MissingVar {
+                path: self.path.clone(),
+                line: self.line,
+                key: self.key.clone(),
+                var,
+            },
+            Interp::Unterminated => ConfigError::Unterminated {
+                path: self.path.clone(),
+                line: self.line,
+                key: self.key.clone(),
+            },
+        })
+    }
+}
+
 /// A named environment (`[env.staging]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Environment {
     pub name: String,
-    /// The URL after `${VAR}` interpolation. Contains secrets: never print it.
-    pub url: String,
+    /// Expanded on use ([`Value::expand`]).
+    pub url: Value,
     pub dialect: Option<String>,
 }
 
@@ -116,11 +176,12 @@ pub struct Config {
     /// The file it was read from (`None`: no file, all defaults).
     pub path: Option<PathBuf>,
     pub dialect: Option<String>,
-    /// After interpolation. Contains secrets: never print it.
-    pub url: Option<String>,
+    /// Expanded on use ([`Value::expand`]).
+    pub url: Option<Value>,
     pub migrations: PathBuf,
     pub schema: Option<PathBuf>,
-    pub dev_url: Option<String>,
+    /// Expanded on use ([`Value::expand`]).
+    pub dev_url: Option<Value>,
     pub envs: BTreeMap<String, Environment>,
     pub codegen: Codegen,
     pub drift: Drift,
@@ -144,46 +205,45 @@ impl Config {
         })
     }
 
-    /// Reads one file, reading `${VAR}`s from the process environment.
+    /// Reads one file. `${VAR}`s are not looked up here but when a value
+    /// is used ([`Value::expand`]).
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
             path: path.display().to_string(),
             source,
         })?;
-        Config::parse(&text, path, &|name| std::env::var(name).ok())
+        Config::parse(&text, path)
     }
 
-    /// Parses `text` as if read from `path`, with `vars` looking up variables.
-    pub fn parse(
-        text: &str,
-        path: &Path,
-        vars: &dyn Fn(&str) -> Option<String>,
-    ) -> Result<Config, ConfigError> {
+    /// Parses `text` as if read from `path`. Unknown keys and malformed
+    /// `${` are errors here; unset variables are not.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let shown = path.display().to_string();
+        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
         let raw: Raw = toml::from_str(text).map_err(|e| ConfigError::Invalid {
             path: shown.clone(),
-            line: e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-                .unwrap_or(1),
+            line: e.span().map(|s| line_of(s.start)).unwrap_or(1),
             message: e.message().trim().to_string(),
         })?;
         let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let expand = |key: &str, value: &Option<String>| -> Result<Option<String>, ConfigError> {
-            value
-                .as_deref()
-                .map(|v| interpolate(v, vars).map_err(|e| e.at(&shown, key)))
-                .transpose()
+        let value = |key: String, v: &Spanned<String>| -> Result<Value, ConfigError> {
+            let value = Value {
+                raw: v.get_ref().clone(),
+                key,
+                path: shown.clone(),
+                line: line_of(v.span().start),
+            };
+            // The syntax is checked now; the variables when it is used.
+            value.expand_with(&|_| Some(String::new()))?;
+            Ok(value)
         };
         let mut envs = BTreeMap::new();
         for (name, env) in &raw.env {
-            let url = interpolate(&env.url, vars)
-                .map_err(|e| e.at(&shown, &format!("env.{name}.url")))?;
             envs.insert(
                 name.clone(),
                 Environment {
                     name: name.clone(),
-                    url,
+                    url: value(format!("env.{name}.url"), &env.url)?,
                     dialect: env.dialect.clone(),
                 },
             );
@@ -191,10 +251,18 @@ impl Config {
         Ok(Config {
             path: Some(path.to_path_buf()),
             dialect: raw.dialect.clone(),
-            url: expand("url", &raw.url)?,
+            url: raw
+                .url
+                .as_ref()
+                .map(|v| value("url".into(), v))
+                .transpose()?,
             migrations: base.join(raw.migrations.as_deref().unwrap_or("migrations")),
             schema: raw.schema.as_deref().map(|s| base.join(s)),
-            dev_url: expand("dev_url", &raw.dev_url)?,
+            dev_url: raw
+                .dev_url
+                .as_ref()
+                .map(|v| value("dev_url".into(), v))
+                .transpose()?,
             envs,
             codegen: raw.codegen.unwrap_or_default(),
             drift: raw.drift.unwrap_or_default(),
@@ -223,22 +291,6 @@ impl Config {
 enum Interp {
     Missing(String),
     Unterminated,
-}
-
-impl Interp {
-    fn at(self, path: &str, key: &str) -> ConfigError {
-        match self {
-            Interp::Missing(var) => ConfigError::MissingVar {
-                path: path.into(),
-                key: key.into(),
-                var,
-            },
-            Interp::Unterminated => ConfigError::Unterminated {
-                path: path.into(),
-                key: key.into(),
-            },
-        }
-    }
 }
 
 /// Replaces `${NAME}` with the variable's value. A `$` not followed by `{`
@@ -270,7 +322,7 @@ mod tests {
     }
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
-        Config::parse(text, Path::new("/p/strata.toml"), &vars)
+        Config::parse(text, Path::new("/p/strata.toml"))
     }
 
     #[test]
@@ -290,9 +342,11 @@ ignore = ["comments"]
         assert_eq!(c.migrations, Path::new("/p/migrations"));
         assert_eq!(c.schema.as_deref(), Some(Path::new("/p/schema")));
         assert_eq!(
-            c.env("staging").unwrap().url,
+            c.env("staging").unwrap().url.expand_with(&vars).unwrap(),
             "postgres://u:pa$$@staging/app"
         );
+        assert_eq!(c.env("staging").unwrap().url.key(), "env.staging.url");
+        assert_eq!(c.env("staging").unwrap().url.line(), 6);
         assert_eq!(c.drift.ignore, ["comments"]);
     }
 
@@ -317,10 +371,54 @@ ignore = ["comments"]
             interpolate("${OPEN", &vars),
             Err(Interp::Unterminated)
         ));
-        let err = parse("url = \"${NOPE}\"").unwrap_err();
+    }
+
+    #[test]
+    fn variables_are_expanded_only_when_used() {
+        // Unset variables everywhere: the file still loads.
+        let c = parse(
+            "dialect = \"postgres\"\nurl = \"${NOPE}\"\ndev_url = \"${DEV_NOPE}\"\n\
+             [env.staging]\nurl = \"${STAGING_URL}\"\n[env.prod]\nurl = \"postgres://app:${PROD_PASSWORD}@prod/app\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.dialect.as_deref(), Some("postgres"));
+        // The environment in use expands; the others are never looked at.
+        assert_eq!(
+            c.env("staging").unwrap().url.expand_with(&vars).unwrap(),
+            "postgres://u:pa$$@staging/app"
+        );
+        let err = c.url.as_ref().unwrap().expand_with(&vars).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "/p/strata.toml: url: environment variable NOPE is not set"
+            "/p/strata.toml:2: url: environment variable NOPE is not set"
+        );
+        let err = c.env("prod").unwrap().url.expand_with(&vars).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/p/strata.toml:7: env.prod.url: environment variable PROD_PASSWORD is not set"
+        );
+        let err = c.dev_url.as_ref().unwrap().expand_with(&vars).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("dev_url: environment variable DEV_NOPE"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_missing_variable_never_prints_other_values() {
+        let c = parse("url = \"postgres://app:s3cret$@${HOST_NOPE}/app\"\n").unwrap();
+        let err = c.url.unwrap().expand_with(&vars).unwrap_err().to_string();
+        assert!(!err.contains("s3cret"), "{err}");
+        assert!(err.contains("HOST_NOPE"), "{err}");
+    }
+
+    #[test]
+    fn malformed_interpolation_fails_at_load_with_the_line() {
+        let err = parse("dialect = \"postgres\"\n[env.a]\nurl = \"${OPEN\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/p/strata.toml:3: env.a.url: '${' without a closing '}'"
         );
     }
 

@@ -77,6 +77,7 @@ fn source_options(options: &RunOptions) -> SourceOptions {
         inspect: options.inspect.clone(),
         dialect: None,
         dev_url: None,
+        dev_url_error: None,
         dev_setup: Vec::new(),
     }
 }

@@ -19,7 +19,7 @@ pub async fn replay(
     options: &SourceOptions,
 ) -> Result<Realm, EngineError> {
     let graph = graph(dir)?;
-    let mut dev = DevDatabase::open(dialect, options.dev_url.as_ref()).await?;
+    let mut dev = DevDatabase::open(dialect, options.dev_server(dialect)?).await?;
     let result = async {
         for sql in &options.dev_setup {
             dev.connection().execute(sql).await?;

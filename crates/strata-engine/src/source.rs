@@ -33,9 +33,24 @@ pub struct SourceOptions {
     /// Where desired-state SQL is loaded for PostgreSQL and MySQL (a scratch
     /// database is created there). Without it a throw-away server is started.
     pub dev_url: Option<DatabaseUrl>,
+    /// Why the configured dev URL could not be read (an unset `${VAR}` in
+    /// strata.toml). Reported only when a dev database is needed, instead of
+    /// starting a throw-away server.
+    pub dev_url_error: Option<String>,
     /// Statements run in a fresh dev database before anything is loaded
     /// (see `SqlDialect::dev_database_setup`).
     pub dev_setup: Vec<String>,
+}
+
+impl SourceOptions {
+    /// The dev server to use for `dialect` (`None`: a throw-away one), or
+    /// the deferred error if the configured one could not be read.
+    pub fn dev_server(&self, dialect: Dialect) -> Result<Option<&DatabaseUrl>, EngineError> {
+        match (&self.dev_url, &self.dev_url_error) {
+            (None, Some(e)) if dialect != Dialect::Sqlite => Err(EngineError::Usage(e.clone())),
+            (url, _) => Ok(url.as_ref()),
+        }
+    }
 }
 
 impl Source {
@@ -117,7 +132,7 @@ impl Source {
                     .or(options.dev_url.as_ref().map(|u| u.dialect()))
                     .unwrap_or(Dialect::Sqlite);
                 let files = sql_files(path)?;
-                let mut dev = DevDatabase::open(dialect, options.dev_url.as_ref()).await?;
+                let mut dev = DevDatabase::open(dialect, options.dev_server(dialect)?).await?;
                 let loaded = async {
                     for sql in &options.dev_setup {
                         dev.connection().execute(sql).await?;

@@ -67,7 +67,7 @@ pub async fn validate(plan: Plan<'_>) -> Result<Report, EngineError> {
         }),
     });
 
-    let mut dev = DevDatabase::open(plan.dialect, plan.options.dev_url.as_ref()).await?;
+    let mut dev = DevDatabase::open(plan.dialect, plan.options.dev_server(plan.dialect)?).await?;
     let outcome = run_checks(&mut dev, &plan, &mut report).await;
     dev.close().await;
     outcome?;

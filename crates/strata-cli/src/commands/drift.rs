@@ -111,7 +111,12 @@ fn parse_shard(text: &str) -> Result<(usize, usize), CliError> {
 /// A target named on the command line: an environment or a URL.
 fn target(cx: &Context, text: &str) -> Result<Target, CliError> {
     let (name, url) = match cx.config.envs.get(text) {
-        Some(env) => (text.to_string(), env.url.clone()),
+        Some(env) => (
+            text.to_string(),
+            env.url
+                .expand()
+                .map_err(|e| CliError::usage(e.to_string()))?,
+        ),
         None if text.contains("://") || text.starts_with("sqlite:") => {
             (String::new(), text.to_string())
         }

@@ -7,7 +7,7 @@ use crate::Outcome;
 use crate::cli::{DialectArg, LintArgs, LintFormat};
 use crate::output::Output;
 use std::path::{Path, PathBuf};
-use strata_config::{Config, FILE_NAME};
+use strata_config::Config;
 use strata_driver::DatabaseUrl;
 use strata_lint::migration::{self, LintOptions, ScriptKind, Source};
 use strata_model::Dialect;
@@ -55,10 +55,12 @@ pub fn run(args: &LintArgs, out: &mut Output) -> Result<Outcome, CliError> {
         })
         .or_else(|| config.dialect.as_deref().and_then(parse_dialect))
         .or_else(|| {
+            // Linting needs no secrets: an unset `${VAR}` just gives no dialect.
             config
                 .url
-                .as_deref()
-                .and_then(|u| DatabaseUrl::parse(u).ok())
+                .as_ref()
+                .and_then(|u| u.expand().ok())
+                .and_then(|u| DatabaseUrl::parse(&u).ok())
                 .map(|u| u.dialect())
         });
     let mut findings = Vec::new();
@@ -115,28 +117,10 @@ pub fn run(args: &LintArgs, out: &mut Output) -> Result<Outcome, CliError> {
     })
 }
 
-/// strata.toml, if there is one. Linting needs no secrets, so a `${VAR}`
-/// that is not set reads as empty rather than failing (CI lint jobs rarely
-/// have the database URL).
+/// strata.toml, if there is one. Its `${VAR}`s are expanded on use, so
+/// an unset one (CI lint jobs rarely have the database URL) does not fail.
 fn config(cwd: &Path) -> Result<Config, CliError> {
-    let Some(path) = cwd
-        .ancestors()
-        .map(|d| d.join(FILE_NAME))
-        .find(|p| p.is_file())
-    else {
-        return Ok(Config {
-            migrations: cwd.join("migrations"),
-            ..Config::default()
-        });
-    };
-    let text = std::fs::read_to_string(&path).map_err(|source| CliError::Io {
-        context: format!("reading {}", path.display()),
-        source,
-    })?;
-    Config::parse(&text, &path, &|name| {
-        Some(std::env::var(name).unwrap_or_default())
-    })
-    .map_err(|e| CliError::usage(e.to_string()))
+    Config::discover(cwd).map_err(|e| CliError::usage(e.to_string()))
 }
 
 /// The up scripts of a migrations directory, in id order. Down scripts

@@ -102,8 +102,18 @@ fn source_options(
         .transpose()
         .map_err(|e| CliError::usage(e.to_string()))?
         .unwrap_or_default();
-    let dev_url = match dev.dev_url.as_ref().or(config.dev_url.as_ref()) {
-        Some(text) => Some(DatabaseUrl::parse(text).map_err(DriverError::from)?),
+    // strata.toml's dev_url is only expanded here; an unset `${VAR}` in it is
+    // reported if a dev database is actually needed.
+    let (dev_text, dev_url_error) = match (&dev.dev_url, &config.dev_url) {
+        (Some(text), _) => (Some(text.clone()), None),
+        (None, Some(value)) => match value.expand() {
+            Ok(text) => (Some(text), None),
+            Err(e) => (None, Some(e.to_string())),
+        },
+        (None, None) => (None, None),
+    };
+    let dev_url = match dev_text {
+        Some(text) => Some(DatabaseUrl::parse(&text).map_err(DriverError::from)?),
         None => None,
     };
     let configured = config.dialect.as_deref().and_then(migrate::parse_dialect);
@@ -121,6 +131,7 @@ fn source_options(
             })
             .or(configured),
         dev_url,
+        dev_url_error,
         dev_setup: Vec::new(),
     })
 }

@@ -44,6 +44,9 @@ pub struct Context {
     pub dir: PathBuf,
     /// The database, if one is configured anywhere.
     pub url: Option<DatabaseUrl>,
+    /// Why the configured URL could not be read (an unset `${VAR}`),
+    /// reported by the commands that need a database.
+    url_error: Option<String>,
     pub lock_timeout: std::time::Duration,
     pub sources: SourceOptions,
 }
@@ -55,28 +58,32 @@ impl Context {
             source,
         })?;
         let config = Config::discover(&cwd).map_err(|e| CliError::usage(e.to_string()))?;
-        let url_text = match (&common.database, &common.env) {
-            (Some(u), _) => Some(u.clone()),
-            (None, Some(env)) => Some(
-                config
-                    .env(env)
-                    .map_err(|e| CliError::usage(e.to_string()))?
-                    .url
-                    .clone(),
-            ),
-            (None, None) => config
+        // Only the URL in use is expanded, and an unset `${VAR}` in it is
+        // reported by the commands that connect (`cx.url()`), so `new`,
+        // `heads` and `history` work without the database's secrets.
+        let url_text: Result<Option<String>, String> = match (&common.database, &common.env) {
+            (Some(u), _) => Ok(Some(u.clone())),
+            (None, Some(env)) => config
+                .env(env)
+                .map_err(|e| CliError::usage(e.to_string()))?
                 .url
-                .clone()
-                .or_else(|| std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty())),
+                .expand()
+                .map(Some)
+                .map_err(|e| e.to_string()),
+            (None, None) => match &config.url {
+                Some(value) => value.expand().map(Some).map_err(|e| e.to_string()),
+                None => Ok(std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty())),
+            },
+        };
+        let (url_text, url_error) = match url_text {
+            Ok(text) => (text, None),
+            Err(e) => (None, Some(e)),
         };
         let url = url_text
             .map(|t| DatabaseUrl::parse(&t).map_err(DriverError::from))
             .transpose()?;
-        let mut dev = common.dev.clone();
-        if dev.dev_url.is_none() {
-            dev.dev_url = config.dev_url.clone();
-        }
-        let mut sources = source_options(&FilterArgs::default(), &dev, false)?;
+        // source_options falls back to strata.toml's dev_url itself.
+        let mut sources = source_options(&FilterArgs::default(), &common.dev, false)?;
         if sources.dialect.is_none() {
             sources.dialect = url
                 .as_ref()
@@ -90,6 +97,7 @@ impl Context {
                 .unwrap_or_else(|| config.migrations.clone()),
             config,
             url,
+            url_error,
             lock_timeout: std::time::Duration::from_secs(common.lock_timeout),
             sources,
         })
@@ -97,6 +105,11 @@ impl Context {
 
     /// The database, or an error saying how to name one.
     pub fn url(&self) -> Result<&DatabaseUrl, CliError> {
+        if let (None, Some(e)) = (&self.url, &self.url_error) {
+            return Err(CliError::usage(format!(
+                "{e} (set it, or pass --database URL or --env NAME)"
+            )));
+        }
         self.url.as_ref().ok_or_else(|| {
             CliError::usage(
                 "no database: pass --database URL or --env NAME, set url in strata.toml, or set DATABASE_URL",
