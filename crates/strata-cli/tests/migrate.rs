@@ -473,3 +473,42 @@ fn unset_variables_only_fail_the_commands_that_need_them() {
     let out = run(dir, &["migrate", "status", "--database", &db], 0);
     assert!(out.contains(&id), "{out}");
 }
+
+/// A MariaDB trigger under `DELIMITER $$` whose body ends with `END$$` (no
+/// space: `$` is an identifier character, so the splitter must find the
+/// delimiter at the end of a word) is applied whole, and the revision is
+/// clean.
+#[tokio::test]
+async fn mariadb_trigger_with_dollar_delimiter() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let t = target(Dialect::Mysql, scratch.path()).await;
+    let (_keep, dir) = project(&t);
+    let dir = dir.as_path();
+    let id = revision(
+        dir,
+        "trigger",
+        None,
+        "CREATE TABLE a (x integer, y integer);\n\
+         DELIMITER $$\n\
+         CREATE TRIGGER a_y BEFORE INSERT ON a FOR EACH ROW\n\
+         BEGIN\n\
+         \x20 SET NEW.y = NEW.x * 2;\n\
+         END$$\n\
+         DELIMITER ;\n\
+         INSERT INTO a (x) VALUES (21);\n",
+        "DROP TRIGGER a_y;\nDROP TABLE a;\n",
+    );
+    run(dir, &["migrate", "up"], 0);
+    let status = run(dir, &["migrate", "status"], 0);
+    assert!(status.contains(&format!("current: {id}")), "{status}");
+    assert!(!status.contains("DIRTY"), "{status}");
+    let url = strata_driver::DatabaseUrl::parse(&t.url).expect("url");
+    let mut conn = strata_engine::driver_for(Dialect::Mysql)
+        .connect(&url)
+        .await
+        .expect("connect");
+    let rows = conn.query_rows("SELECT y FROM a").await.expect("query");
+    conn.close().await;
+    assert_eq!(rows, vec![vec![Some("42".to_string())]]);
+    run(dir, &["migrate", "down", "base"], 0);
+}

@@ -189,52 +189,68 @@ fn split_segment(
 }
 
 /// Splits text whose statements end with a custom MySQL delimiter (`;;`, `//`, `$$`).
+///
+/// Like the mysql client, the delimiter is found anywhere outside literals,
+/// quoted identifiers and comments, also at the end of a word: `$` is an
+/// identifier character in MySQL, so `END$$` is a single word that ends
+/// with the delimiter.
 fn split_custom(
     dialect: Dialect,
     segment: &Segment,
     out: &mut Vec<Statement>,
 ) -> Result<(), SplitError> {
-    let text = &segment.text;
+    let text = segment.text.as_str();
+    let delimiter = segment.delimiter.as_str();
     let tokens = tokenize(dialect, text, segment.first_line)?;
     let index = LineIndex::new(text);
+    let starts: Vec<usize> = tokens
+        .iter()
+        .map(|t| index.offset(text, t.span.start.line, t.span.start.column))
+        .collect();
+    let emit = |out: &mut Vec<Statement>, from: usize, to: usize| {
+        let body = text[from..to].trim_end();
+        if !body.is_empty() {
+            out.push(Statement {
+                text: body.to_string(),
+                line: segment.first_line + text[..from].matches('\n').count(),
+            });
+        }
+    };
+    // Byte offsets: the statement's first significant byte, the end of its
+    // last significant token, and where the text after the last delimiter starts.
     let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < tokens.len() {
-        let tok = &tokens[i].token;
-        if is_trivia(tok) || matches!(tok, Token::EOF) {
-            i += 1;
-            continue;
+    let mut end = 0;
+    let mut resume = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if matches!(t.token, Token::EOF) {
+            break;
         }
-        let loc = tokens[i].span.start;
-        let offset = index.offset(text, loc.line, loc.column);
-        if may_start_delimiter(tok) && text[offset..].starts_with(&segment.delimiter) {
-            if let Some(s) = start.take() {
-                push(out, text, &index, &tokens, s, i, segment.first_line);
-            }
-            // Skip every token that the delimiter covers.
-            let end = offset + segment.delimiter.len();
-            while i < tokens.len() {
-                let l = tokens[i].span.start;
-                if index.offset(text, l.line, l.column) >= end {
-                    break;
+        let mut a = starts[i].max(resume);
+        let b = starts.get(i + 1).copied().unwrap_or(text.len());
+        if may_start_delimiter(&t.token) {
+            while let Some(cut) = text[a..]
+                .find(delimiter)
+                .map(|p| a + p)
+                .filter(|&cut| cut < b)
+            {
+                if cut > a {
+                    start.get_or_insert(a);
+                    end = cut;
                 }
-                i += 1;
+                if let Some(s) = start.take() {
+                    emit(out, s, end);
+                }
+                resume = cut + delimiter.len();
+                a = resume;
             }
-            continue;
         }
-        start.get_or_insert(i);
-        i += 1;
+        if a < b && !is_trivia(&t.token) {
+            start.get_or_insert(a);
+            end = b;
+        }
     }
     if let Some(s) = start {
-        push(
-            out,
-            text,
-            &index,
-            &tokens,
-            s,
-            tokens.len(),
-            segment.first_line,
-        );
+        emit(out, s, end);
     }
     Ok(())
 }
@@ -447,6 +463,35 @@ mod tests {
         assert!(t[3].ends_with("END"), "{t:?}");
         assert_eq!(s[1].line, 3);
         assert_eq!(s[3].line, 7);
+    }
+
+    #[test]
+    fn mysql_delimiter_at_the_end_of_a_word() {
+        for d in ["$$", "//", ";;"] {
+            let sql = format!(
+                "DELIMITER {d}\nCREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW\nBEGIN\n  SET NEW.x = 1;\n  SET NEW.y = 'a{d}b';\nEND{d}\nCREATE PROCEDURE p() BEGIN SELECT 1; END{d}\nDELIMITER ;\nSELECT 2;\n"
+            );
+            let s = split_script(Dialect::Mysql, &sql).unwrap();
+            let t: Vec<_> = s.iter().map(|s| s.text.as_str()).collect();
+            assert_eq!(t.len(), 3, "{d}: {t:?}");
+            assert!(t[0].starts_with("CREATE TRIGGER t"), "{d}: {t:?}");
+            assert!(t[0].ends_with("\nEND"), "{d}: {t:?}");
+            assert!(t[0].contains(&format!("'a{d}b'")), "{d}: {t:?}");
+            assert_eq!(t[1], "CREATE PROCEDURE p() BEGIN SELECT 1; END", "{d}");
+            assert_eq!(t[2], "SELECT 2", "{d}");
+            assert_eq!((s[0].line, s[1].line, s[2].line), (2, 7, 9), "{d}");
+        }
+    }
+
+    #[test]
+    fn mysql_delimiter_not_in_comments_or_quoted_names() {
+        let sql =
+            "DELIMITER $$\n-- a comment END$$\nSELECT `x$$y` FROM t$$\nSELECT 1 $$ SELECT 2$$\n";
+        let t = texts(Dialect::Mysql, sql);
+        assert_eq!(t.len(), 3, "{t:?}");
+        assert!(t[0].ends_with("SELECT `x$$y` FROM t"), "{t:?}");
+        assert_eq!(t[1], "SELECT 1");
+        assert_eq!(t[2], "SELECT 2");
     }
 
     #[test]
