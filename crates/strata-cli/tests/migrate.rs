@@ -512,3 +512,33 @@ async fn mariadb_trigger_with_dollar_delimiter() {
     assert_eq!(rows, vec![vec![Some("42".to_string())]]);
     run(dir, &["migrate", "down", "base"], 0);
 }
+
+/// `migrate check` styles the plan on a terminal only: piped, its output
+/// has no escape codes.
+#[tokio::test]
+async fn check_prints_no_colour_codes_into_a_pipe() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let t = target(Dialect::Sqlite, scratch.path()).await;
+    let (_keep, dir) = project(&t);
+    let dir = dir.as_path();
+    revision(
+        dir,
+        "first",
+        None,
+        "CREATE TABLE a (x integer);\n",
+        "DROP TABLE a;\n",
+    );
+    std::fs::write(dir.join("schema.sql"), "CREATE TABLE b (y integer);\n").expect("write schema");
+    let out = common::strata(dir)
+        .args(["migrate", "check"])
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("FORCE_COLOR")
+        .output()
+        .expect("strata runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("differ"), "{stdout}");
+    assert!(stdout.lines().count() > 1, "{stdout}");
+    assert!(!out.stdout.contains(&0x1b), "{stdout:?}");
+    assert!(!out.stderr.contains(&0x1b));
+}

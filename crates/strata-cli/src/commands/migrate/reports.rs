@@ -149,10 +149,13 @@ pub async fn check(cx: &Context, schema: Option<String>) -> Result<Outcome, CliE
         println!("the migrations at head match {desired}");
         return Ok(Outcome::Clean);
     }
-    println!(
-        "the migrations at head differ from {desired}; `strata migrate new --autogenerate` would write:"
-    );
-    print!("{}", crate::output::plan::text(&c.plan));
+    // The plan is styled: through Output, which colours only on a terminal.
+    let mut out = crate::output::Output::open(None)?;
+    out.write_str(&format!(
+        "the migrations at head differ from {desired}; `strata migrate new --autogenerate` would write:\n{}",
+        crate::output::plan::text(&c.plan)
+    ))?;
+    out.finish()?;
     Ok(Outcome::Found)
 }
 
