@@ -345,6 +345,17 @@ async fn crash(dialect: Dialect) {
         assert!(status.contains(&format!("DIRTY: {second}")), "{status}");
         let refused = run(dir, &["migrate", "up"], 2);
         assert!(refused.contains("dirty"), "{refused}");
+        // `down` does not run down.sql over a half-applied revision (its
+        // changes are partial): it says to repair and `stamp`, as Alembic
+        // and Atlas users expect.
+        for target in ["-1", "base"] {
+            let refused = run(dir, &["migrate", "down", target], 2);
+            assert!(
+                refused.contains("dirty")
+                    && refused.contains(&format!("strata migrate stamp {first}")),
+                "{refused}"
+            );
+        }
         // The CREATE TABLE ran and stayed: undo it by hand, then stamp back.
         let url = strata_driver::DatabaseUrl::parse(&t.url).expect("url");
         let mut conn = strata_engine::driver_for(dialect)
@@ -541,4 +552,170 @@ async fn check_prints_no_colour_codes_into_a_pipe() {
     assert!(stdout.lines().count() > 1, "{stdout}");
     assert!(!out.stdout.contains(&0x1b), "{stdout:?}");
     assert!(!out.stderr.contains(&0x1b));
+}
+
+/// Runs a script with the real psql client, stopping at the first error.
+fn psql(url: &str, script: &str) {
+    let file = tempfile::NamedTempFile::new().expect("temp file");
+    std::fs::write(file.path(), script).expect("write script");
+    let out = std::process::Command::new("psql")
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f"])
+        .arg(file.path())
+        .output()
+        .expect("psql runs");
+    assert!(
+        out.status.success(),
+        "psql failed:\n{}\nscript:\n{script}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The schema of a database as strata's JSON snapshot.
+fn snapshot(dir: &Path, url: &str) -> serde_json::Value {
+    let json = run(dir, &["inspect", url, "--format", "json"], 0);
+    let mut v: serde_json::Value = serde_json::from_str(&json).expect("inspect prints JSON");
+    // Where it was read from is not part of the schema.
+    if let Some(o) = v.as_object_mut() {
+        o.remove("server");
+        o.remove("source");
+    }
+    v
+}
+
+/// `up --sql` applied by psql gives the same schema as `up`, and
+/// `down --sql` applied by psql takes it back to base.
+#[tokio::test]
+async fn offline_sql_through_psql_postgres() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let t = target(Dialect::Postgres, scratch.path()).await;
+    let online = target(Dialect::Postgres, scratch.path()).await;
+    let (_keep, dir) = project(&t);
+    let dir = dir.as_path();
+    let v = versions(Dialect::Postgres);
+    for (i, sql) in v.iter().enumerate() {
+        std::fs::write(dir.join("schema.sql"), sql).expect("write schema");
+        run(
+            dir,
+            &["migrate", "new", &format!("step {i}"), "--autogenerate"],
+            0,
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
+    let script = run(dir, &["migrate", "up", "--sql"], 0);
+    psql(&t.url, &script);
+    run(dir, &["migrate", "up", "--database", &online.url], 0);
+    assert_eq!(snapshot(dir, &t.url), snapshot(dir, &online.url));
+    assert_at(dir, &t.url, Some(v[2]));
+    let status = run(dir, &["migrate", "status"], 0);
+    assert!(status.contains("pending: none"), "{status}");
+    run(dir, &["migrate", "verify"], 0);
+
+    let script = run(dir, &["migrate", "down", "base", "--sql"], 0);
+    psql(&t.url, &script);
+    run(
+        dir,
+        &["migrate", "down", "base", "--database", &online.url],
+        0,
+    );
+    assert_eq!(snapshot(dir, &t.url), snapshot(dir, &online.url));
+    assert_at(dir, &t.url, None);
+    let status = run(dir, &["migrate", "status"], 0);
+    assert!(status.contains("current: base"), "{status}");
+}
+
+/// `verify` reports applied revisions whose folder is gone (missing) and
+/// revisions never applied though later ones are (unknown).
+#[tokio::test]
+async fn verify_reports_missing_and_unknown() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let t = target(Dialect::Sqlite, scratch.path()).await;
+    let (_keep, dir) = project(&t);
+    let dir = dir.as_path();
+    let a = revision(
+        dir,
+        "a",
+        None,
+        "CREATE TABLE a (x integer);\n",
+        "DROP TABLE a;\n",
+    );
+    let b = revision(
+        dir,
+        "b",
+        None,
+        "CREATE TABLE b (x integer);\n",
+        "DROP TABLE b;\n",
+    );
+    let c = revision(
+        dir,
+        "c",
+        None,
+        "CREATE TABLE c (x integer);\n",
+        "DROP TABLE c;\n",
+    );
+    run(dir, &["migrate", "up"], 0);
+    run(dir, &["migrate", "verify"], 0);
+    // `a` forgotten by the database: unknown.
+    let url = strata_driver::DatabaseUrl::parse(&t.url).expect("url");
+    let mut conn = strata_engine::driver_for(Dialect::Sqlite)
+        .connect(&url)
+        .await
+        .expect("connect");
+    conn.execute(&format!("DELETE FROM strata_migrations WHERE id = '{a}'"))
+        .await
+        .expect("delete");
+    conn.close().await;
+    let out = run(dir, &["migrate", "verify"], 1);
+    assert!(out.contains(&format!("unknown: {a}")), "{out}");
+    assert!(!out.contains(&format!(": {b}")), "{out}");
+    // `c`'s folder deleted: missing.
+    let folder = std::fs::read_dir(dir.join("migrations"))
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains(&c))
+        .expect("c");
+    std::fs::remove_dir_all(folder).expect("remove");
+    let out = run(dir, &["migrate", "verify"], 1);
+    assert!(out.contains(&format!("missing: {c}")), "{out}");
+    assert!(out.contains(&format!("unknown: {a}")), "{out}");
+}
+
+/// A `-- strata:no-transaction` revision with `CREATE INDEX CONCURRENTLY`
+/// (which PostgreSQL refuses inside a transaction) runs with `up`.
+#[tokio::test]
+async fn no_transaction_concurrent_index_postgres() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let t = target(Dialect::Postgres, scratch.path()).await;
+    let (_keep, dir) = project(&t);
+    let dir = dir.as_path();
+    revision(
+        dir,
+        "table",
+        None,
+        "CREATE TABLE a (x integer);\n",
+        "DROP TABLE a;\n",
+    );
+    let id = revision(
+        dir,
+        "index",
+        None,
+        "-- strata:no-transaction\nCREATE INDEX CONCURRENTLY a_x ON a (x);\n",
+        "-- strata:no-transaction\nDROP INDEX CONCURRENTLY a_x;\n",
+    );
+    run(dir, &["migrate", "up"], 0);
+    let status = run(dir, &["migrate", "status"], 0);
+    assert!(status.contains(&format!("current: {id}")), "{status}");
+    let url = strata_driver::DatabaseUrl::parse(&t.url).expect("url");
+    let mut conn = strata_engine::driver_for(Dialect::Postgres)
+        .connect(&url)
+        .await
+        .expect("connect");
+    let rows = conn
+        .query_rows("SELECT indexname FROM pg_indexes WHERE tablename = 'a'")
+        .await
+        .expect("query");
+    assert_eq!(rows, vec![vec![Some("a_x".to_string())]]);
+    conn.close().await;
+    run(dir, &["migrate", "down", "-1"], 0);
+    run(dir, &["migrate", "down", "base"], 0);
 }
