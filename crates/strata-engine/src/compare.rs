@@ -3,7 +3,7 @@
 use crate::{EngineError, Source, SourceOptions, sql_for};
 use strata_diff::differ::Rename;
 use strata_diff::{DiffOptions, Plan, SqlDialect, diff, plan};
-use strata_model::{Dialect, Realm};
+use strata_model::{Dialect, QualifiedName, Realm};
 
 /// Two schemas and the plan that turns the first into the second.
 pub struct Comparison {
@@ -80,11 +80,26 @@ pub fn plan_between(
 /// Renames given without a schema (`--rename table:old=new`) apply to the
 /// schema that has that table.
 fn resolve_rename_schemas(options: &mut DiffOptions, from: &Realm) -> Result<(), EngineError> {
+    // A column rename may name its table by the name a table rename gives it.
+    let new_names: Vec<(String, String)> = options
+        .renames
+        .iter()
+        .filter_map(|r| match r {
+            Rename::Table { from, to, .. } => Some((from.clone(), to.clone())),
+            _ => None,
+        })
+        .collect();
     let find = |table: &str| -> Result<String, EngineError> {
+        let old = new_names
+            .iter()
+            .find(|(_, to)| to == table)
+            .map(|(from, _)| from.as_str());
         let hits: Vec<&String> = from
             .schemas
             .iter()
-            .filter(|(_, s)| s.tables.contains_key(table))
+            .filter(|(_, s)| {
+                s.tables.contains_key(table) || old.is_some_and(|o| s.tables.contains_key(o))
+            })
             .map(|(n, _)| n)
             .collect();
         match hits.as_slice() {
@@ -106,6 +121,51 @@ fn resolve_rename_schemas(options: &mut DiffOptions, from: &Realm) -> Result<(),
                 table.schema = find(&table.name)?
             }
             _ => {}
+        }
+    }
+    // Every rename must name something that exists: a silently ignored
+    // rename would become a drop and an add.
+    let renames = options.renames.clone();
+    for r in &renames {
+        match r {
+            Rename::Table {
+                schema, from: t, ..
+            } => {
+                if from.table(&QualifiedName::new(schema, t)).is_none() {
+                    return Err(EngineError::Usage(format!(
+                        "--rename: no table {schema}.{t} in the first schema"
+                    )));
+                }
+            }
+            Rename::Column { table, from: c, .. } => {
+                // By its old name, or by the new name a table rename gives it.
+                let old = renames.iter().find_map(|x| match x {
+                    Rename::Table { schema, from, to }
+                        if schema == &table.schema && to == &table.name =>
+                    {
+                        Some(from.clone())
+                    }
+                    _ => None,
+                });
+                let t = from.table(table).or_else(|| {
+                    old.and_then(|o| from.table(&QualifiedName::new(&table.schema, o)))
+                });
+                match t {
+                    None => {
+                        return Err(EngineError::Usage(format!(
+                            "--rename: no table {}.{} in the first schema",
+                            table.schema, table.name
+                        )));
+                    }
+                    Some(t) if t.column(c).is_none() => {
+                        return Err(EngineError::Usage(format!(
+                            "--rename: table {}.{} has no column {c}",
+                            table.schema, table.name
+                        )));
+                    }
+                    Some(_) => {}
+                }
+            }
         }
     }
     Ok(())

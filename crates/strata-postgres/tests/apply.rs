@@ -140,3 +140,70 @@ async fn renames_keep_rows() {
     assert_eq!(rows, [[Some("kept".to_string())]]);
     conn.close().await;
 }
+
+/// A column rename may name its table by the old name or the new one, and
+/// come before or after the table rename.
+#[tokio::test]
+async fn a_column_rename_names_its_table_either_way() {
+    use strata_diff::differ::Rename;
+    let a = TestDb::create(&DRIVER).await;
+    let b = TestDb::create(&DRIVER).await;
+    a.load(
+        "CREATE TABLE users (id integer CONSTRAINT k PRIMARY KEY, mail text);",
+        "from",
+    )
+    .await;
+    b.load(
+        "CREATE TABLE people (id integer CONSTRAINT k PRIMARY KEY, email text);",
+        "to",
+    )
+    .await;
+    let (from, to) = (inspect(&a).await, inspect(&b).await);
+    let table = Rename::Table {
+        schema: "public".into(),
+        from: "users".into(),
+        to: "people".into(),
+    };
+    for named in ["users", "people"] {
+        let column = Rename::Column {
+            table: strata_model::QualifiedName::new("public", named),
+            from: "mail".into(),
+            to: "email".into(),
+        };
+        for renames in [
+            vec![table.clone(), column.clone()],
+            vec![column, table.clone()],
+        ] {
+            let options = DiffOptions {
+                renames,
+                privileges: false,
+            };
+            let p = plan(diff(&from, &to, &SQL, &options), &from, &to, &SQL).unwrap();
+            assert!(p.destructive().next().is_none(), "{named}: {:?}", p.steps);
+            assert_eq!(p.steps.len(), 2, "{named}: {:?}", p.steps);
+        }
+    }
+}
+
+/// Functions that depend on what changes are dropped before the change and
+/// created again after it: a parameter of an enum rebuilt without a value,
+/// and a SQL-standard body reading a retyped column (and a view reading
+/// that function).
+#[tokio::test]
+async fn functions_that_depend_on_a_change_are_recreated_around_it() {
+    apply_and_compare(
+        "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+         CREATE TABLE t (id integer, m mood, n integer);
+         CREATE FUNCTION is_sad(x mood) RETURNS boolean LANGUAGE sql AS $$ SELECT x = 'sad' $$;
+         COMMENT ON FUNCTION is_sad(mood) IS 'kept';
+         CREATE FUNCTION total() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT sum(n) FROM t; END;
+         CREATE VIEW v AS SELECT total() AS total;",
+        "CREATE TYPE mood AS ENUM ('sad', 'ok');
+         CREATE TABLE t (id integer, m mood, n bigint);
+         CREATE FUNCTION is_sad(x mood) RETURNS boolean LANGUAGE sql AS $$ SELECT x = 'sad' $$;
+         COMMENT ON FUNCTION is_sad(mood) IS 'kept';
+         CREATE FUNCTION total() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT sum(n) FROM t; END;
+         CREATE VIEW v AS SELECT total() AS total;",
+    )
+    .await;
+}

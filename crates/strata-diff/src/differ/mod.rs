@@ -115,6 +115,7 @@ pub fn diff(
         }
     }
     tables::attach_partitions(&mut cx, &from, to);
+    objects::disturbed_routines(&mut cx, &from, to);
     views::views(&mut cx, &from, to);
     cx.out
 }
@@ -146,9 +147,16 @@ impl Differ<'_> {
 
     /// Applies the user's renames to a copy of `from` and emits the rename
     /// changes, so the rest of the diff sees matching names.
+    /// Tables are renamed first, then columns; a column rename may name its
+    /// table by the old name or the new one.
     fn apply_renames(&mut self, from: &Realm) -> Realm {
         let mut from = from.clone();
-        for rename in &self.options.renames {
+        let (tables, columns): (Vec<&Rename>, Vec<&Rename>) = self
+            .options
+            .renames
+            .iter()
+            .partition(|r| matches!(r, Rename::Table { .. }));
+        for rename in tables.into_iter().chain(columns) {
             match rename {
                 Rename::Table {
                     schema,
@@ -172,17 +180,18 @@ impl Differ<'_> {
                     from: old,
                     to: new,
                 } => {
+                    let name = renamed_table(&self.options.renames, table);
                     if let Some(t) = from
                         .schemas
                         .get_mut(&table.schema)
-                        .and_then(|s| s.tables.get_mut(&table.name))
+                        .and_then(|s| s.tables.get_mut(&name))
                         && let Some(col) = t.columns.iter_mut().find(|c| &c.name == old)
                     {
                         col.name = new.clone();
                         rename_in_table(t, old, new);
                         self.out.push(Change::AlterTable {
                             schema: table.schema.clone(),
-                            table: table.name.clone(),
+                            table: name,
                             changes: vec![TableChange::RenameColumn {
                                 from: old.clone(),
                                 to: new.clone(),
@@ -194,6 +203,22 @@ impl Differ<'_> {
         }
         from
     }
+}
+
+/// The name `table` has once the table renames have run: its new name if
+/// it is the old name of a renamed table.
+fn renamed_table(renames: &[Rename], table: &QualifiedName) -> String {
+    renames
+        .iter()
+        .find_map(|r| match r {
+            Rename::Table { schema, from, to }
+                if schema == &table.schema && from == &table.name =>
+            {
+                Some(to.clone())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| table.name.clone())
 }
 
 /// A renamed column keeps its constraints and indexes: rename it there too.

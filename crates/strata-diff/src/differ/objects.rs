@@ -463,6 +463,67 @@ pub(crate) fn routines(cx: &mut Differ, schema: &str, old: Option<&Schema>, new:
     });
 }
 
+/// Routines that must be dropped and created again, unchanged, because
+/// something they depend on is: a type rebuilt around its columns (a
+/// parameter or result of that type keeps the old type alive), a table
+/// whose columns are retyped or dropped under a SQL-standard body
+/// (`BEGIN ATOMIC` records the columns it reads), or another routine
+/// recreated. Runs after the tables, which fill `disturbed`, and before the
+/// views, which then recreate whatever reads these routines. The planner
+/// drops each before what it depends on changes and creates it after.
+pub(crate) fn disturbed_routines(cx: &mut Differ, from: &Realm, to: &Realm) {
+    loop {
+        let mut found = Vec::new();
+        for (schema, s) in &from.schemas {
+            for (key, a) in &s.routines {
+                let me = ObjectRef::new(ObjectKind::Routine, schema, key);
+                if cx.disturbed.contains(&me)
+                    || !a.depends_on.iter().any(|d| cx.disturbed.contains(d))
+                {
+                    continue;
+                }
+                let Some(b) = to.schemas.get(schema).and_then(|t| t.routines.get(key)) else {
+                    continue;
+                };
+                found.push((me, schema.clone(), key.clone(), a.clone(), b.clone()));
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        for (me, schema, key, a, b) in found {
+            cx.disturbed.insert(me);
+            cx.push(Change::DropRoutine {
+                schema: schema.clone(),
+                routine: a,
+            });
+            cx.push(Change::CreateRoutine {
+                schema: schema.clone(),
+                routine: b.clone(),
+            });
+            cx.comment(
+                CommentTarget::Routine {
+                    schema: schema.clone(),
+                    signature: key.clone(),
+                    kind: b.kind,
+                },
+                &None,
+                &b.comment,
+            );
+            grants(
+                cx,
+                GrantTarget::Routine {
+                    schema,
+                    signature: key,
+                    kind: b.kind,
+                },
+                &[],
+                &b.grants,
+            );
+        }
+    }
+}
+
 pub(crate) fn events(cx: &mut Differ, schema: &str, old: Option<&Schema>, new: &Schema) {
     each(old.map(|s| &s.events), &new.events, |_, a, b| {
         match (a, b) {

@@ -249,9 +249,13 @@ fn columns(
             .is_some_and(|p| p.partition_of.is_some())
     };
     let via_parent = partition(a) && partition(b);
-    let only = has_inheritance_children(from, &QualifiedName::new(schema, &a.name));
+    // Asked only when a column goes: it scans every table.
+    let mut only = None;
     for col in &a.columns {
         if b.column(&col.name).is_none() && !via_parent {
+            let only = *only.get_or_insert_with(|| {
+                has_inheritance_children(from, &QualifiedName::new(schema, &a.name))
+            });
             out.push(TableChange::DropColumn {
                 column: col.clone(),
                 only,
