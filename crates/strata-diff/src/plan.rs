@@ -713,10 +713,31 @@ fn destructive(
                 ty.name
             )
         }),
-        Change::RebuildType { schema, from, .. } => Some(format!(
-            "recreates type {schema}.{} (values or attributes removed; a row holding one fails the plan)",
-            from.name
-        )),
+        Change::RebuildType {
+            schema,
+            from,
+            before,
+            ..
+        } => {
+            let mut reason = format!(
+                "recreates type {schema}.{} (values or attributes removed; a row holding one fails the plan)",
+                from.name
+            );
+            for c in before {
+                if let Change::AlterTable {
+                    schema,
+                    table,
+                    changes,
+                } = c
+                    && let Some(loss) =
+                        table_loss(&format!("{schema}.{table}"), changes.iter(), dialect)
+                {
+                    reason.push_str("; ");
+                    reason.push_str(&loss);
+                }
+            }
+            Some(reason)
+        }
         Change::DropRoutine { schema, routine } if gone() => Some(format!(
             "drops {} {schema}.{}",
             routine.kind.sql_word().to_lowercase(),

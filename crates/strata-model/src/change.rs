@@ -57,8 +57,17 @@ pub enum Change {
         schema: String,
         from: UserType,
         to: UserType,
-        /// The columns that use the type, as they are before the change.
+        /// The columns converted to the new type, as they are before the
+        /// change (columns the target drops are not converted).
         columns: Vec<TypedColumn>,
+        /// What must go before the conversion, run first: the columns the
+        /// target drops (they would keep the old type, which could then not
+        /// be dropped), and the checks and indexes whose expression or
+        /// predicate reads a converted or dropped column (the server
+        /// re-parses them against the renamed old type and fails). The
+        /// tables' own changes afterwards add the target's versions back.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        before: Vec<Change>,
     },
     /// A change to a type that keeps the type (and everything using it).
     AlterType {
@@ -278,6 +287,11 @@ impl Change {
 pub struct TypedColumn {
     pub table: QualifiedName,
     pub column: Column,
+    /// The default the column has after the conversion: the target's (the
+    /// old one may name a removed value), or none when the target column
+    /// does not use the type (its own alteration then sets one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
 }
 
 /// One change inside [`Change::AlterTable`].

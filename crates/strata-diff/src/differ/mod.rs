@@ -47,7 +47,7 @@ mod tables;
 mod views;
 
 use crate::SqlDialect;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use strata_model::change::{Change, CommentTarget, TableChange};
 use strata_model::{ObjectRef, QualifiedName, Realm};
 
@@ -88,15 +88,18 @@ pub fn diff(
         options,
         out: Vec::new(),
         disturbed: BTreeSet::new(),
+        rebuilt: BTreeMap::new(),
+        rebuilt_types: BTreeSet::new(),
     };
     let from = cx.apply_renames(from);
     objects::extensions(&mut cx, &from, to);
     objects::schemas(&mut cx, &from, to);
     tables::detach_partitions(&mut cx, &from, to);
+    objects::rebuild_types(&mut cx, &from, to);
     for (name, schema) in &to.schemas {
         let old = from.schemas.get(name);
         objects::collations(&mut cx, name, old, schema);
-        objects::types(&mut cx, name, old, schema, (&from, to));
+        objects::types(&mut cx, name, old, schema);
         objects::sequences(&mut cx, name, old, schema);
         objects::routines(&mut cx, name, old, schema);
         tables::tables(&mut cx, name, old, schema, &from, to);
@@ -107,7 +110,7 @@ pub fn diff(
         if !to.schemas.contains_key(name) {
             let empty = strata_model::Schema::new(name.clone());
             objects::collations(&mut cx, name, Some(schema), &empty);
-            objects::types(&mut cx, name, Some(schema), &empty, (&from, to));
+            objects::types(&mut cx, name, Some(schema), &empty);
             objects::sequences(&mut cx, name, Some(schema), &empty);
             objects::routines(&mut cx, name, Some(schema), &empty);
             tables::tables(&mut cx, name, Some(schema), &empty, &from, to);
@@ -129,6 +132,44 @@ pub(crate) struct Differ<'a> {
     /// and created again (a column retyped or dropped, a function
     /// recreated); filled by the other walkers, consumed by the view walker.
     pub disturbed: BTreeSet<ObjectRef>,
+    /// What type rebuilds do to the tables they convert (by table), so
+    /// that the tables' own changes do not do it again.
+    pub rebuilt: BTreeMap<QualifiedName, Rebuilt>,
+    /// The types rebuilt around their columns.
+    pub rebuilt_types: BTreeSet<ObjectRef>,
+}
+
+/// What a [`Change::RebuildType`] does to one table.
+#[derive(Default)]
+pub(crate) struct Rebuilt {
+    /// Converted columns and the default each has afterwards.
+    pub defaults: BTreeMap<String, Option<String>>,
+    /// Columns dropped before the conversion.
+    pub columns: BTreeSet<String>,
+    /// Checks (by name, or expression when unnamed) dropped before it.
+    pub checks: BTreeSet<String>,
+    /// Indexes dropped before it.
+    pub indexes: BTreeSet<String>,
+}
+
+impl Rebuilt {
+    /// `table` as the rebuild leaves it: its own changes start from there.
+    pub fn apply(&self, table: &strata_model::Table) -> strata_model::Table {
+        let mut t = table.clone();
+        t.columns.retain(|c| !self.columns.contains(&c.name));
+        for c in &mut t.columns {
+            if let Some(d) = self.defaults.get(&c.name) {
+                c.default = d.clone();
+            }
+        }
+        t.checks.retain(|k| {
+            !self
+                .checks
+                .contains(k.name.as_ref().unwrap_or(&k.expression))
+        });
+        t.indexes.retain(|name, _| !self.indexes.contains(name));
+        t
+    }
 }
 
 impl Differ<'_> {

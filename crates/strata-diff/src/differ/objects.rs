@@ -2,7 +2,9 @@
 
 use super::Differ;
 use std::collections::BTreeMap;
-use strata_model::change::{Change, CommentTarget, GrantTarget, TypeChange, TypedColumn};
+use strata_model::change::{
+    Change, CommentTarget, GrantTarget, TableChange, TypeChange, TypedColumn,
+};
 use strata_model::{
     Grant, ObjectKind, ObjectRef, QualifiedName, Realm, Schema, UserType, UserTypeKind,
 };
@@ -126,20 +128,14 @@ pub(crate) fn grants(cx: &mut Differ, target: GrantTarget, from: &[Grant], to: &
     }
 }
 
-pub(crate) fn types(
-    cx: &mut Differ,
-    schema: &str,
-    old: Option<&Schema>,
-    new: &Schema,
-    realms: (&Realm, &Realm),
-) {
+pub(crate) fn types(cx: &mut Differ, schema: &str, old: Option<&Schema>, new: &Schema) {
     each(old.map(|s| &s.types), &new.types, |_, a, b| match (a, b) {
         (None, Some(t)) => create_type(cx, schema, t),
         (Some(t), None) => cx.push(Change::DropType {
             schema: schema.into(),
             ty: t.clone(),
         }),
-        (Some(a), Some(b)) => alter_type(cx, schema, a, b, realms),
+        (Some(a), Some(b)) => alter_type(cx, schema, a, b),
         (None, None) => {}
     });
 }
@@ -158,7 +154,7 @@ fn type_target(schema: &str, name: &str) -> GrantTarget {
     }
 }
 
-fn alter_type(cx: &mut Differ, schema: &str, a: &UserType, b: &UserType, realms: (&Realm, &Realm)) {
+fn alter_type(cx: &mut Differ, schema: &str, a: &UserType, b: &UserType) {
     let name = QualifiedName::new(schema, &b.name);
     let alter = |change| Change::AlterType {
         schema: schema.into(),
@@ -166,25 +162,22 @@ fn alter_type(cx: &mut Differ, schema: &str, a: &UserType, b: &UserType, realms:
         change,
     };
     match (&a.kind, &b.kind) {
-        (UserTypeKind::Enum { values: va }, UserTypeKind::Enum { values: vb }) if va != vb => {
-            if is_subsequence(va, vb) {
-                // New labels go in place, next to a neighbour that exists.
-                for (i, v) in vb.iter().enumerate() {
-                    if va.contains(v) {
-                        continue;
-                    }
-                    let (before, after) = match i.checked_sub(1).map(|p| &vb[p]) {
-                        Some(prev) => (None, Some(prev.clone())),
-                        None => (vb.get(1).cloned(), None),
-                    };
-                    cx.push(alter(TypeChange::AddEnumValue {
-                        value: v.clone(),
-                        before,
-                        after,
-                    }));
+        _ if recreated(a, b) => recreate_type(cx, schema, a, b),
+        (UserTypeKind::Enum { values: va }, UserTypeKind::Enum { values: vb }) => {
+            // New labels go in place, next to a neighbour that exists.
+            for (i, v) in vb.iter().enumerate() {
+                if va.contains(v) {
+                    continue;
                 }
-            } else {
-                recreate_type(cx, schema, a, b, realms);
+                let (before, after) = match i.checked_sub(1).map(|p| &vb[p]) {
+                    Some(prev) => (None, Some(prev.clone())),
+                    None => (vb.get(1).cloned(), None),
+                };
+                cx.push(alter(TypeChange::AddEnumValue {
+                    value: v.clone(),
+                    before,
+                    after,
+                }));
             }
         }
         (
@@ -218,7 +211,6 @@ fn alter_type(cx: &mut Differ, schema: &str, a: &UserType, b: &UserType, realms:
                 cx.push(alter(TypeChange::AddDomainCheck { check: c.clone() }));
             }
         }
-        (ka, kb) if ka != kb => recreate_type(cx, schema, a, b, realms),
         _ => {}
     }
     cx.comment(
@@ -229,61 +221,189 @@ fn alter_type(cx: &mut Differ, schema: &str, a: &UserType, b: &UserType, realms:
     grants(cx, type_target(schema, &b.name), &a.grants, &b.grants);
 }
 
+/// A type that cannot be changed in place: an enum that loses or reorders
+/// values, a domain with another base type or collation, or any other
+/// difference (see [`alter_type`]).
+fn recreated(a: &UserType, b: &UserType) -> bool {
+    match (&a.kind, &b.kind) {
+        (UserTypeKind::Enum { values: va }, UserTypeKind::Enum { values: vb }) => {
+            va != vb && !is_subsequence(va, vb)
+        }
+        (
+            UserTypeKind::Domain {
+                base_type: ba,
+                collation: ca,
+                ..
+            },
+            UserTypeKind::Domain {
+                base_type: bb,
+                collation: cb,
+                ..
+            },
+        ) if ba == bb && ca == cb => false,
+        (ka, kb) => ka != kb,
+    }
+}
+
 /// A type that cannot be altered in place. Unused, it is dropped and
-/// created again; used by columns, it is rebuilt around them (PostgreSQL
-/// refuses to drop a type a column uses), and whatever reads those
-/// columns or the type is created again around the rebuild.
-fn recreate_type(
+/// created again; used by columns of tables the target keeps, it was
+/// rebuilt around them by [`rebuild_types`] (PostgreSQL refuses to drop a
+/// type a column uses).
+fn recreate_type(cx: &mut Differ, schema: &str, a: &UserType, b: &UserType) {
+    if cx
+        .rebuilt_types
+        .contains(&ObjectRef::new(ObjectKind::Type, schema, &a.name))
+    {
+        return;
+    }
+    cx.push(Change::DropType {
+        schema: schema.into(),
+        ty: a.clone(),
+    });
+    cx.push(Change::CreateType {
+        schema: schema.into(),
+        ty: b.clone(),
+    });
+}
+
+/// Every type that is recreated while columns of tables the target keeps
+/// use it: a [`Change::RebuildType`], emitted before any table change (the
+/// planner keeps one table's alterations in emission order, and the
+/// tables' own alterations must follow the conversion, whichever schema the
+/// type is in). Whatever reads those columns or the type is created again
+/// around the rebuild; what the rebuild does to the tables is recorded in
+/// [`Differ::rebuilt`] so that their own changes do not do it again.
+pub(crate) fn rebuild_types(cx: &mut Differ, from: &Realm, to: &Realm) {
+    for (schema, sc) in &from.schemas {
+        for a in sc.types.values() {
+            let Some(b) = to.schemas.get(schema).and_then(|s| s.types.get(&a.name)) else {
+                continue;
+            };
+            if recreated(a, b) {
+                rebuild_type(cx, schema, a, b, from, to);
+            }
+        }
+    }
+}
+
+fn rebuild_type(
     cx: &mut Differ,
     schema: &str,
     a: &UserType,
     b: &UserType,
-    (from, to): (&Realm, &Realm),
+    from: &Realm,
+    to: &Realm,
 ) {
-    let columns = typed_columns(schema, &a.name, from, to);
-    if columns.is_empty() {
-        cx.push(Change::DropType {
-            schema: schema.into(),
-            ty: a.clone(),
-        });
-        cx.push(Change::CreateType {
-            schema: schema.into(),
-            ty: b.clone(),
-        });
+    let mut columns = Vec::new();
+    let mut before = Vec::new();
+    for (table, uses) in typed_columns(schema, &a.name, from, to) {
+        let (Some(old), Some(new)) = (from.table(&table), to.table(&table)) else {
+            continue;
+        };
+        let record = cx.rebuilt.entry(table.clone()).or_default();
+        let mut read = Vec::new();
+        let mut drops = Vec::new();
+        for c in uses {
+            read.push(c.name.clone());
+            match new.column(&c.name) {
+                Some(n) => {
+                    let default = names_type(&n.data_type, schema, &b.name)
+                        .then(|| n.default.clone())
+                        .flatten();
+                    record.defaults.insert(c.name.clone(), default.clone());
+                    columns.push(TypedColumn {
+                        table: table.clone(),
+                        column: c,
+                        default,
+                    });
+                }
+                None => {
+                    record.columns.insert(c.name.clone());
+                    drops.push(c);
+                }
+            }
+        }
+        for idx in old.indexes.values() {
+            let exprs = idx.parts.iter().filter_map(|p| match &p.key {
+                strata_model::IndexKey::Expression(e) => Some(e),
+                strata_model::IndexKey::Column(_) => None,
+            });
+            if exprs.chain(&idx.predicate).any(|e| mentions(e, &read)) {
+                record.indexes.insert(idx.name.clone());
+                before.push(Change::DropIndex {
+                    schema: table.schema.clone(),
+                    table: table.name.clone(),
+                    index: idx.clone(),
+                });
+            }
+        }
+        let mut changes = Vec::new();
+        for k in old.checks.iter().filter(|k| mentions(&k.expression, &read)) {
+            record
+                .checks
+                .insert(k.name.clone().unwrap_or_else(|| k.expression.clone()));
+            changes.push(TableChange::DropCheck { check: k.clone() });
+        }
+        if !drops.is_empty() {
+            let only = super::tables::has_inheritance_children(from, &table);
+            changes.extend(
+                drops
+                    .into_iter()
+                    .map(|column| TableChange::DropColumn { column, only }),
+            );
+        }
+        if !changes.is_empty() {
+            before.push(Change::AlterTable {
+                schema: table.schema.clone(),
+                table: table.name.clone(),
+                changes,
+            });
+        }
+        cx.disturbed.insert(ObjectRef::new(
+            ObjectKind::Table,
+            &table.schema,
+            &table.name,
+        ));
+    }
+    if columns.is_empty() && before.is_empty() {
         return;
     }
     cx.disturbed
         .insert(ObjectRef::new(ObjectKind::Type, schema, &a.name));
-    for c in &columns {
-        cx.disturbed.insert(ObjectRef::new(
-            ObjectKind::Table,
-            &c.table.schema,
-            &c.table.name,
-        ));
-    }
+    cx.rebuilt_types
+        .insert(ObjectRef::new(ObjectKind::Type, schema, &a.name));
     cx.push(Change::RebuildType {
         schema: schema.into(),
         from: a.clone(),
         to: b.clone(),
         columns,
+        before,
     });
 }
 
 /// The columns of `from` whose type is `schema.name` (or an array of it),
-/// in tables `to` still has. A partition's columns and the columns an
-/// inheritance child has from its parent change with the parent's.
-fn typed_columns(schema: &str, name: &str, from: &Realm, to: &Realm) -> Vec<TypedColumn> {
+/// by table, in tables `to` still has (and does not create again). A
+/// partition's columns and the columns an inheritance child has from its
+/// parent change with the parent's.
+fn typed_columns(
+    schema: &str,
+    name: &str,
+    from: &Realm,
+    to: &Realm,
+) -> Vec<(QualifiedName, Vec<strata_model::Column>)> {
     let mut out = Vec::new();
     for (s, sc) in &from.schemas {
         for t in sc.tables.values() {
             let qn = QualifiedName::new(s, &t.name);
-            if to.table(&qn).is_none() {
-                continue;
+            match to.table(&qn) {
+                Some(n) if !super::tables::recreated(t, n) => {}
+                _ => continue,
             }
             let pg = t.postgres.clone().unwrap_or_default();
             if pg.partition_of.is_some() {
                 continue;
             }
+            let mut uses = Vec::new();
             for c in &t.columns {
                 let inherited = pg
                     .inherits
@@ -291,15 +411,76 @@ fn typed_columns(schema: &str, name: &str, from: &Realm, to: &Realm) -> Vec<Type
                     .filter_map(|p| from.table(p))
                     .any(|p| p.column(&c.name).is_some());
                 if !inherited && names_type(&c.data_type, schema, name) {
-                    out.push(TypedColumn {
-                        table: qn.clone(),
-                        column: c.clone(),
-                    });
+                    uses.push(c.clone());
                 }
+            }
+            if !uses.is_empty() {
+                out.push((qn, uses));
             }
         }
     }
     out
+}
+
+/// An expression as the server prints it names one of `columns` (an
+/// identifier outside string literals, unquoted or double-quoted).
+fn mentions(expression: &str, columns: &[String]) -> bool {
+    let mut chars = expression.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\'' => {
+                while let Some(c) = chars.next() {
+                    if c == '\'' {
+                        if chars.peek() == Some(&'\'') {
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            }
+            '"' => {
+                let mut id = String::new();
+                while let Some(c) = chars.next() {
+                    if c == '"' {
+                        if chars.peek() == Some(&'"') {
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    id.push(c);
+                }
+                if columns.contains(&id) {
+                    return true;
+                }
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut id = String::from(c);
+                while let Some(&c) = chars.peek() {
+                    if c.is_alphanumeric() || c == '_' || c == '$' {
+                        id.push(c);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if columns.contains(&id) {
+                    return true;
+                }
+            }
+            c if c.is_ascii_digit() => {
+                while chars
+                    .peek()
+                    .is_some_and(|c| c.is_alphanumeric() || *c == '.')
+                {
+                    chars.next();
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A column type as the server spells it (`public.mood`, `mood[]`,

@@ -159,6 +159,12 @@ fn alter_table(cx: &mut Differ, schema: &str, a: &Table, b: &Table, from: &Realm
         return;
     }
 
+    // A type rebuild has already converted some columns (and set their
+    // defaults), dropped some, and dropped the checks and indexes that read
+    // them: what is left starts from there.
+    let rebuilt = cx.rebuilt.get(&qn).map(|r| r.apply(a));
+    let a = rebuilt.as_ref().unwrap_or(a);
+
     let mut drop_fks = Vec::new();
     let mut main = Vec::new();
     let mut add_fks = Vec::new();
@@ -354,7 +360,7 @@ fn moved_columns<'a>(a: &Table, b: &'a Table) -> BTreeSet<&'a str> {
 
 /// Some table inherits from `table` (PostgreSQL table inheritance, not
 /// declarative partitioning).
-fn has_inheritance_children(realm: &Realm, table: &QualifiedName) -> bool {
+pub(crate) fn has_inheritance_children(realm: &Realm, table: &QualifiedName) -> bool {
     realm
         .schemas
         .values()
@@ -673,7 +679,7 @@ fn partition_of(t: &Table) -> Option<&strata_model::PgPartitionOf> {
 
 /// A new partition key or new inheritance parents: the table is dropped and
 /// created again instead of altered (see [`alter_table`]).
-fn recreated(a: &Table, b: &Table) -> bool {
+pub(crate) fn recreated(a: &Table, b: &Table) -> bool {
     let pg_a = a.postgres.clone().unwrap_or_default();
     let pg_b = b.postgres.clone().unwrap_or_default();
     pg_a.partition_by != pg_b.partition_by || pg_a.inherits != pg_b.inherits

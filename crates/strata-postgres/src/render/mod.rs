@@ -37,7 +37,15 @@ pub fn render(change: &Change) -> Result<Vec<String>, RenderError> {
             from,
             to,
             columns,
-        } => types::rebuild_type(schema, from, to, columns),
+            before,
+        } => {
+            let mut out = Vec::new();
+            for c in before {
+                out.extend(render(c)?);
+            }
+            out.extend(types::rebuild_type(schema, from, to, columns));
+            out
+        }
         Change::CreateCollation { schema, collation } => {
             vec![objects::create_collation(schema, collation)]
         }

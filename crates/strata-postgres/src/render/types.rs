@@ -80,7 +80,7 @@ pub(crate) fn drop_type(schema: &str, ty: &UserType) -> Vec<String> {
 
 /// The old type renamed aside, the new one created, every column that uses
 /// it converted through text (its default, which names the type, dropped
-/// and set again), and the old type dropped.
+/// first and the target's set after), and the old type dropped.
 pub(crate) fn rebuild_type(
     schema: &str,
     from: &UserType,
@@ -105,7 +105,7 @@ pub(crate) fn rebuild_type(
             out.push(alter("DROP DEFAULT".into()));
         }
         out.push(alter(format!("TYPE {new} USING {col}::text::{new}")));
-        if let Some(d) = &c.column.default {
+        if let Some(d) = &c.default {
             out.push(alter(format!("SET DEFAULT {d}")));
         }
     }
