@@ -1,7 +1,9 @@
 //! Convergence on the migra fixtures: load `a.sql` and `b.sql` into two
 //! databases, plan the changes from a to b, run them (all of them, as with
 //! `--unsafe`) on the first, and require that it now reads exactly as the
-//! second. This is what exercises the drop and alter renderings.
+//! second. This is what exercises the drop and alter renderings. The plan
+//! must also be empty exactly when the two read the same, and destructive
+//! (refused without `--unsafe`) exactly for the fixtures in [`DESTRUCTIVE`].
 
 mod common;
 
@@ -41,6 +43,23 @@ async fn converge(case: &str) {
     let to = inspect(&b).await;
     let changes = diff(&from, &to, &SQL, &DiffOptions::default());
     let p = plan(changes, &from, &to, &SQL).unwrap_or_else(|e| panic!("{case}: {e}"));
+    // A difference is planned, and only a difference (column order aside,
+    // see `comparable`).
+    let same = comparable(from.clone()).to_json() == comparable(to.clone()).to_json();
+    assert_eq!(p.is_empty(), same, "{case}: plan {:?}", p.steps);
+    // Without --unsafe, `strata diff` and `apply` refuse exactly the plans
+    // with a destructive step: that must be the fixtures listed as losing
+    // data, for the reason written there.
+    let reasons: Vec<_> = p
+        .destructive()
+        .filter_map(|s| s.destructive.clone())
+        .collect();
+    let expected = DESTRUCTIVE.iter().find(|(c, _)| *c == case);
+    assert_eq!(
+        !reasons.is_empty(),
+        expected.is_some(),
+        "{case}: expected destructive: {expected:?}; the plan's reasons: {reasons:?}"
+    );
     let statements = common::apply_plan(&a, &p).await;
     let after = comparable(inspect(&a).await);
     let to = comparable(to);
@@ -55,6 +74,54 @@ async fn converge(case: &str) {
     let again = diff(&after, &to, &SQL, &DiffOptions::default());
     assert!(again.is_empty(), "{case}: {again:?}");
 }
+
+/// The fixtures whose plan can lose data (so is refused without
+/// `--unsafe`), each reviewed by hand against its a.sql and b.sql; every
+/// other fixture's plan must be safe (dependencies3, enumdeps, rls and
+/// triggers3 only add columns, tables and enum values, recreate views
+/// and policies, or enable row security).
+const DESTRUCTIVE: &[(&str, &str)] = &[
+    ("collations", "drops collation posix"),
+    (
+        "constraints",
+        "drops column t2.price; makes c.cc and t1.a NOT NULL",
+    ),
+    (
+        "dependencies",
+        "drops views aaa_view1, bbb_view2, ccc_view3 and function depends_on_bbb_view2",
+    ),
+    ("dependencies2", "drops table x.data"),
+    ("dependencies4", "drops table t2"),
+    (
+        "enumdefaults",
+        "retypes orders.othercolumn from enum otherenum1 to otherenum2",
+    ),
+    (
+        "everything",
+        "drops tables, columns, a schema, an extension, a sequence and an enum; NOT NULL columns",
+    ),
+    ("excludeschema", "drops schema excludedschema and its table"),
+    ("extversions", "drops extension hstore"),
+    ("generated", "drops table t (commented out in b.sql)"),
+    ("generated_added", "drops table t (commented out in b.sql)"),
+    (
+        "identitycols",
+        "drops table t; makes identchanges.c NOT NULL",
+    ),
+    ("inherit", "drops table t"),
+    ("inherit2", "drops columns a.a2 and timestamp_base.e"),
+    (
+        "partitioning",
+        "drops tables partitioned2reg and reg2partitioned (recreated as the other kind)",
+    ),
+    ("privileges", "drops view any_other_view"),
+    ("rls2", "drops table t"),
+    ("seq", "drops table unwanted"),
+    ("singleschema", "drops table t and extension hstore"),
+    ("singleschema_ext", "drops table t and extension hstore"),
+    ("triggers", "drops trigger emp_stamp_drop"),
+    ("triggers2", "drops column table2.t"),
+];
 
 macro_rules! fixtures {
     ($($case:ident),* $(,)?) => {
@@ -100,4 +167,7 @@ fixtures!(
 #[test]
 fn every_fixture_is_listed() {
     assert_eq!(corpus::migra_cases(), CASES);
+    for (case, _) in DESTRUCTIVE {
+        assert!(CASES.contains(case), "{case} is not a fixture");
+    }
 }
