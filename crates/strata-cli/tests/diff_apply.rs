@@ -11,7 +11,8 @@ const V1: &str = "CREATE TABLE author (id integer PRIMARY KEY, name text NOT NUL
 CREATE TABLE book (id integer PRIMARY KEY, author_id integer REFERENCES author (id), title text);
 ";
 /// Adds a column and an index: safe.
-const V2: &str = "CREATE TABLE author (id integer PRIMARY KEY, name text NOT NULL, born integer, country text);
+const V2: &str =
+    "CREATE TABLE author (id integer PRIMARY KEY, name text NOT NULL, born integer, country text);
 CREATE TABLE book (id integer PRIMARY KEY, author_id integer REFERENCES author (id), title text);
 CREATE INDEX book_title ON book (title);
 ";
@@ -221,7 +222,13 @@ fn renames_through_the_cli() {
     assert!(out.contains("0 destructive"), "{out}");
     let out = run(
         d,
-        &["diff", &url, "new.sql", "--rename", "column:users.nope=email"],
+        &[
+            "diff",
+            &url,
+            "new.sql",
+            "--rename",
+            "column:users.nope=email",
+        ],
         2,
     );
     assert!(out.contains("has no column nope"), "{out}");
@@ -249,7 +256,11 @@ async fn a_failing_plan_is_rolled_back_on_postgres() {
         "v2.sql",
         "CREATE TABLE t (id integer, v text NOT NULL);\nCREATE TABLE extra (id integer);",
     );
-    run(d, &["apply", &t.url, "--to", "v1.sql", "--dev-url", &dev], 0);
+    run(
+        d,
+        &["apply", &t.url, "--to", "v1.sql", "--dev-url", &dev],
+        0,
+    );
     let mut conn = strata_engine::driver_for(Dialect::Postgres)
         .connect(&strata_driver::DatabaseUrl::parse(&t.url).expect("url"))
         .await
@@ -261,7 +272,13 @@ async fn a_failing_plan_is_rolled_back_on_postgres() {
     let out = run(
         d,
         &[
-            "apply", &t.url, "--to", "v2.sql", "--dev-url", &dev, "--unsafe",
+            "apply",
+            &t.url,
+            "--to",
+            "v2.sql",
+            "--dev-url",
+            &dev,
+            "--unsafe",
         ],
         2,
     );
