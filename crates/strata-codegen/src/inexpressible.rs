@@ -75,6 +75,10 @@ pub fn split(realm: &Realm, caps: &Caps) -> (Realm, Vec<Note>) {
             notes.push(Note::new(kind, qualified(&s, &r.key()), NOT_ORM));
         }
         schema.routines.clear();
+        for c in schema.collations.values() {
+            notes.push(Note::new("collation", qualified(&s, &c.name), NOT_ORM));
+        }
+        schema.collations.clear();
         for e in schema.events.values() {
             notes.push(Note::new("event", qualified(&s, &e.name), NOT_ORM));
         }
@@ -140,6 +144,10 @@ pub fn split(realm: &Realm, caps: &Caps) -> (Realm, Vec<Note>) {
                 notes.push(Note::new("trigger", format!("{tn}.{}", trg.name), NOT_ORM));
             }
             t.triggers.clear();
+            for r in t.rules.values() {
+                notes.push(Note::new("rule", format!("{tn}.{}", r.name), NOT_ORM));
+            }
+            t.rules.clear();
             for p in t.policies.values() {
                 notes.push(Note::new("policy", format!("{tn}.{}", p.name), NOT_ORM));
             }
