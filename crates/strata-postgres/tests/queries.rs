@@ -173,3 +173,27 @@ async fn the_number_of_queries_does_not_grow_with_the_tables() {
     // COMMIT: a couple of dozen at most.
     assert!((10..=24).contains(&ten), "{ten} queries");
 }
+
+/// The catalog queries strata shows (`--print-catalog-queries`), which the
+/// benchmark's floor runs through psql, run there without an error and
+/// return the rows the inspector reads.
+#[tokio::test]
+async fn the_catalog_script_runs_in_psql() {
+    let db = TestDb::create(&DRIVER).await;
+    db.load(
+        "CREATE TABLE catalog_probe (id integer PRIMARY KEY);",
+        "probe",
+    )
+    .await;
+    let out = std::process::Command::new("psql")
+        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d"])
+        .arg(db.url.expose())
+        .args(["-c", &DRIVER.catalog_sql()])
+        .output()
+        .expect("psql runs (install postgresql-client: ./scripts/setup-test-deps)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "psql failed:\n{stderr}");
+    assert!(stderr.trim().is_empty(), "{stderr}");
+    assert!(stdout.contains("catalog_probe"), "{stdout}");
+}

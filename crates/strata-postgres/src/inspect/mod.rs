@@ -115,7 +115,8 @@ pub(crate) fn catalog_script() -> String {
             .replace("$2::text[]", "'{}'::text[]")
             .replace("$3", "false");
         out.push_str(sql.trim_end().trim_end_matches(';'));
-        out.push_str(";\n");
+        // On a line of its own: a file may end with a comment.
+        out.push_str("\n;\n");
     }
     out.push_str("COMMIT;\n");
     out
