@@ -250,12 +250,28 @@ fn facts(change: &Change, from: &Realm, to: &Realm) -> Facts {
             table,
             changes,
         } => alter_table_facts(&mut f, schema, table, changes, to),
-        Change::RebuildTable { schema, to: t, .. } => {
+        Change::RebuildTable {
+            schema,
+            from: old,
+            to: t,
+        } => {
             // It copies the old table's rows: earlier alterations of it
             // (a column rename) must have run.
             f.needs.push(obj(ObjectKind::Table, schema, &t.name));
             f.provides.push(obj(ObjectKind::Table, schema, &t.name));
             f.needs.extend(deps(&t.depends_on));
+            // The rebuild is what removes its keys to a table that goes:
+            // that table is dropped after it, or the rebuild's
+            // `foreign_key_check` sees rows referencing a missing table.
+            for fk in &old.foreign_keys {
+                if to.table(&fk.references).is_none() {
+                    f.held.push(obj(
+                        ObjectKind::Table,
+                        &fk.references.schema,
+                        &fk.references.name,
+                    ));
+                }
+            }
         }
         Change::CreateIndex {
             schema,

@@ -348,3 +348,49 @@ async fn renames_use_alter_table() {
     let item = &after.schemas["main"].tables["item"];
     assert_eq!(item.foreign_keys[0].references.name, "owner");
 }
+
+/// A table that goes while two tables referencing it (with rows) lose their
+/// keys to it by a rebuild: the rebuilds run first, so no
+/// `foreign_key_check` sees a key to the missing table (found by the
+/// property test).
+#[tokio::test]
+async fn a_dropped_table_goes_after_the_rebuilds_that_remove_keys_to_it() {
+    let db = load(
+        r#"
+CREATE TABLE "select" ("Id 0" INTEGER NOT NULL PRIMARY KEY, x INTEGER);
+CREATE TABLE "order items" ("Id 1" INTEGER NOT NULL PRIMARY KEY, y INTEGER,
+  CONSTRAINT fk1 FOREIGN KEY (y) REFERENCES "select" ("Id 0"));
+CREATE TABLE "it's" ("Id 2" INTEGER NOT NULL PRIMARY KEY, z INTEGER,
+  CONSTRAINT fk2 FOREIGN KEY (z) REFERENCES "select" ("Id 0"));
+INSERT INTO "select" VALUES (1, 1);
+INSERT INTO "order items" VALUES (1, 1);
+INSERT INTO "it's" VALUES (1, 1);
+"#,
+        "keys.sql",
+    )
+    .await;
+    let from = inspect(&db).await;
+    let mut to = from.clone();
+    to.schemas.get_mut("main").unwrap().tables.remove("select");
+    table(&mut to, "order items").foreign_keys.clear();
+    table(&mut to, "it's").foreign_keys.clear();
+    let plan = plan_to(&from, &to);
+    let kinds: Vec<_> = plan
+        .steps
+        .iter()
+        .map(|s| strata_diff::plan::describe(&s.change))
+        .collect();
+    assert_eq!(
+        kinds.last().map(String::as_str),
+        Some("drop table main.select"),
+        "{kinds:?}"
+    );
+    apply(&db, &plan).await.unwrap();
+    let mut now = inspect(&db).await;
+    now.server = to.server.clone();
+    assert_eq!(now.to_json(), to.to_json());
+    assert_eq!(
+        rows(&db, "SELECT \"Id 1\" || '|' || y FROM \"order items\"").await,
+        ["1|1"]
+    );
+}
