@@ -78,30 +78,12 @@ pub fn plan_between(
 }
 
 /// Renames given without a schema (`--rename table:old=new`) apply to the
-/// schema that has that table.
+/// schema that has that table. Every rename must name something that
+/// exists: a silently ignored rename would become a drop and an add.
 fn resolve_rename_schemas(options: &mut DiffOptions, from: &Realm) -> Result<(), EngineError> {
-    // A column rename may name its table by the name a table rename gives it.
-    let new_names: Vec<(String, String)> = options
-        .renames
-        .iter()
-        .filter_map(|r| match r {
-            Rename::Table { from, to, .. } => Some((from.clone(), to.clone())),
-            _ => None,
-        })
-        .collect();
-    let find = |table: &str| -> Result<String, EngineError> {
-        let old = new_names
-            .iter()
-            .find(|(_, to)| to == table)
-            .map(|(from, _)| from.as_str());
-        let hits: Vec<&String> = from
-            .schemas
-            .iter()
-            .filter(|(_, s)| {
-                s.tables.contains_key(table) || old.is_some_and(|o| s.tables.contains_key(o))
-            })
-            .map(|(n, _)| n)
-            .collect();
+    // The one schema where `has(schema)` holds.
+    let find = |table: &str, has: &dyn Fn(&str) -> bool| -> Result<String, EngineError> {
+        let hits: Vec<&String> = from.schemas.keys().filter(|s| has(s)).collect();
         match hits.as_slice() {
             [one] => Ok((*one).clone()),
             [] => Err(EngineError::Usage(format!(
@@ -112,63 +94,69 @@ fn resolve_rename_schemas(options: &mut DiffOptions, from: &Realm) -> Result<(),
             ))),
         }
     };
+    // Tables first: a column rename may name its table by its new name.
     for r in &mut options.renames {
-        match r {
-            Rename::Table {
-                schema, from: t, ..
-            } if schema.is_empty() => *schema = find(t)?,
-            Rename::Column { table, .. } if table.schema.is_empty() => {
-                table.schema = find(&table.name)?
+        if let Rename::Table {
+            schema, from: t, ..
+        } = r
+        {
+            if schema.is_empty() {
+                *schema = find(t, &|s| from.table(&QualifiedName::new(s, &*t)).is_some())?;
             }
-            _ => {}
+            if from.table(&QualifiedName::new(&*schema, &*t)).is_none() {
+                return Err(EngineError::Usage(format!(
+                    "--rename: no table {schema}.{t} in the first schema"
+                )));
+            }
         }
     }
-    // Every rename must name something that exists: a silently ignored
-    // rename would become a drop and an add.
-    let renames = options.renames.clone();
-    for r in &renames {
-        match r {
-            Rename::Table {
-                schema, from: t, ..
-            } => {
-                if from.table(&QualifiedName::new(schema, t)).is_none() {
+    let tables = options.renames.clone();
+    for r in &mut options.renames {
+        if let Rename::Column { table, from: c, .. } = r {
+            if table.schema.is_empty() {
+                table.schema = find(&table.name, &|s| {
+                    renamed_table(from, &tables, &QualifiedName::new(s, &table.name)).is_some()
+                })?;
+            }
+            match renamed_table(from, &tables, table) {
+                None => {
                     return Err(EngineError::Usage(format!(
-                        "--rename: no table {schema}.{t} in the first schema"
+                        "--rename: no table {}.{} in the first schema",
+                        table.schema, table.name
                     )));
                 }
-            }
-            Rename::Column { table, from: c, .. } => {
-                // By its old name, or by the new name a table rename gives it.
-                let old = renames.iter().find_map(|x| match x {
-                    Rename::Table { schema, from, to }
-                        if schema == &table.schema && to == &table.name =>
-                    {
-                        Some(from.clone())
-                    }
-                    _ => None,
-                });
-                let t = from.table(table).or_else(|| {
-                    old.and_then(|o| from.table(&QualifiedName::new(&table.schema, o)))
-                });
-                match t {
-                    None => {
-                        return Err(EngineError::Usage(format!(
-                            "--rename: no table {}.{} in the first schema",
-                            table.schema, table.name
-                        )));
-                    }
-                    Some(t) if t.column(c).is_none() => {
-                        return Err(EngineError::Usage(format!(
-                            "--rename: table {}.{} has no column {c}",
-                            table.schema, table.name
-                        )));
-                    }
-                    Some(_) => {}
+                Some(t) if t.column(c).is_none() => {
+                    return Err(EngineError::Usage(format!(
+                        "--rename: table {}.{} has no column {c}",
+                        table.schema, table.name
+                    )));
                 }
+                Some(_) => {}
             }
         }
     }
     Ok(())
+}
+
+/// The table of `from` that a column rename names: by its name, or by the
+/// new name a table rename gives it.
+fn renamed_table<'a>(
+    from: &'a Realm,
+    renames: &[Rename],
+    table: &QualifiedName,
+) -> Option<&'a strata_model::Table> {
+    from.table(table).or_else(|| {
+        renames.iter().find_map(|r| match r {
+            Rename::Table {
+                schema,
+                from: old,
+                to,
+            } if schema == &table.schema && to == &table.name => {
+                from.table(&QualifiedName::new(schema, old))
+            }
+            _ => None,
+        })
+    })
 }
 
 /// A MySQL database is one schema whose name is the database's: comparing

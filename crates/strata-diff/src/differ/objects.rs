@@ -600,14 +600,7 @@ pub(crate) fn routines(cx: &mut Differ, schema: &str, old: Option<&Schema>, new:
             kind: r.kind,
         };
         match (a, b) {
-            (None, Some(r)) => {
-                cx.push(Change::CreateRoutine {
-                    schema: schema.into(),
-                    routine: r.clone(),
-                });
-                cx.comment(target(r), &None, &r.comment);
-                grants(cx, grant_target(r), &[], &r.grants);
-            }
+            (None, Some(r)) => create_routine(cx, schema, key, r),
             (Some(r), None) => cx.push(Change::DropRoutine {
                 schema: schema.into(),
                 routine: r.clone(),
@@ -644,6 +637,33 @@ pub(crate) fn routines(cx: &mut Differ, schema: &str, old: Option<&Schema>, new:
     });
 }
 
+/// `CREATE` of a routine with its comment and grants.
+fn create_routine(cx: &mut Differ, schema: &str, key: &str, r: &strata_model::Routine) {
+    cx.push(Change::CreateRoutine {
+        schema: schema.into(),
+        routine: r.clone(),
+    });
+    cx.comment(
+        CommentTarget::Routine {
+            schema: schema.into(),
+            signature: key.into(),
+            kind: r.kind,
+        },
+        &None,
+        &r.comment,
+    );
+    grants(
+        cx,
+        GrantTarget::Routine {
+            schema: schema.into(),
+            signature: key.into(),
+            kind: r.kind,
+        },
+        &[],
+        &r.grants,
+    );
+}
+
 /// Routines that must be dropped and created again, unchanged, because
 /// something they depend on is: a type rebuilt around its columns (a
 /// parameter or result of that type keeps the old type alive), a table
@@ -678,29 +698,7 @@ pub(crate) fn disturbed_routines(cx: &mut Differ, from: &Realm, to: &Realm) {
                 schema: schema.clone(),
                 routine: a,
             });
-            cx.push(Change::CreateRoutine {
-                schema: schema.clone(),
-                routine: b.clone(),
-            });
-            cx.comment(
-                CommentTarget::Routine {
-                    schema: schema.clone(),
-                    signature: key.clone(),
-                    kind: b.kind,
-                },
-                &None,
-                &b.comment,
-            );
-            grants(
-                cx,
-                GrantTarget::Routine {
-                    schema,
-                    signature: key,
-                    kind: b.kind,
-                },
-                &[],
-                &b.grants,
-            );
+            create_routine(cx, &schema, &key, &b);
         }
     }
 }
