@@ -35,54 +35,26 @@ async fn diff_formats_exit_codes_and_apply() {
         let t = target(dialect, d).await;
         write(d, "v1.sql", V1);
         write(d, "v2.sql", V2);
-        let dev: Vec<String> = match &t.dev_url {
-            Some(u) => vec!["--dev-url".into(), u.clone()],
-            None => vec![],
-        };
-        let with_dev = |args: &[&str]| -> Vec<String> {
-            let mut v: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-            v.extend(dev.iter().cloned());
-            v
-        };
-        let args = with_dev(&["apply", &t.url, "--to", "v1.sql"]);
-        run(d, &args.iter().map(String::as_str).collect::<Vec<_>>(), 0);
+        let go = |args: &[&str], code: i32| run_with_dev(d, &t, args, code);
+        go(&["apply", &t.url, "--to", "v1.sql"], 0);
         // The same schema: exit 0, nothing printed on stdout.
-        let out = strata(d)
-            .args(with_dev(&["diff", &t.url, "v1.sql"]))
-            .output()
-            .expect("runs");
+        let mut same = strata(d);
+        same.args(["diff", &t.url, "v1.sql"]);
+        if let Some(u) = &t.dev_url {
+            same.args(["--dev-url", u]);
+        }
+        let out = same.output().expect("runs");
         assert_eq!(out.status.code(), Some(0), "{dialect}: {out:?}");
         assert!(out.stdout.is_empty(), "{dialect}: {out:?}");
 
-        let sql = run(
-            d,
-            &with_dev(&["diff", &t.url, "v2.sql"])
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(),
-            1,
-        );
+        let sql = go(&["diff", &t.url, "v2.sql"], 1);
         assert!(sql.contains("ADD COLUMN"), "{dialect}: {sql}");
         assert!(sql.contains("book_title"), "{dialect}: {sql}");
-        let text = run(
-            d,
-            &with_dev(&["diff", &t.url, "v2.sql", "--format", "text"])
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(),
-            1,
-        );
+        let text = go(&["diff", &t.url, "v2.sql", "--format", "text"], 1);
         assert!(text.contains("~ alter table"), "{dialect}: {text}");
         assert!(text.contains("+ create index"), "{dialect}: {text}");
         assert!(text.contains("0 destructive"), "{dialect}: {text}");
-        let json = run(
-            d,
-            &with_dev(&["diff", &t.url, "v2.sql", "--format", "json"])
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(),
-            1,
-        );
+        let json = go(&["diff", &t.url, "v2.sql", "--format", "json"], 1);
         let v: serde_json::Value = serde_json::from_str(&json).expect("json");
         assert_eq!(v["destructive"], 0, "{dialect}: {json}");
         assert!(
@@ -91,41 +63,22 @@ async fn diff_formats_exit_codes_and_apply() {
         );
 
         // --dry-run prints the plan and changes nothing.
-        let dry = run(
-            d,
-            &with_dev(&["apply", &t.url, "--to", "v2.sql", "--dry-run"])
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(),
-            0,
-        );
+        let dry = go(&["apply", &t.url, "--to", "v2.sql", "--dry-run"], 0);
         assert!(dry.contains("book_title"), "{dialect}: {dry}");
-        run(
-            d,
-            &with_dev(&["diff", &t.url, "v1.sql"])
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(),
-            0,
-        );
+        go(&["diff", &t.url, "v1.sql"], 0);
         // apply, then nothing is left to do.
-        run(
-            d,
-            &with_dev(&["apply", &t.url, "--to", "v2.sql"])
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(),
-            0,
-        );
-        run(
-            d,
-            &with_dev(&["diff", &t.url, "v2.sql"])
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(),
-            0,
-        );
+        go(&["apply", &t.url, "--to", "v2.sql"], 0);
+        go(&["diff", &t.url, "v2.sql"], 0);
     }
+}
+
+/// `run`, with the target's dev server for desired-state SQL.
+fn run_with_dev(d: &std::path::Path, t: &common::Target, args: &[&str], code: i32) -> String {
+    let mut v: Vec<&str> = args.to_vec();
+    if let Some(u) = &t.dev_url {
+        v.extend(["--dev-url", u.as_str()]);
+    }
+    run(d, &v, code)
 }
 
 /// Destructive steps are withheld without --unsafe (exit 2, the steps
@@ -138,15 +91,7 @@ async fn destructive_changes_need_unsafe() {
         let t = target(dialect, d).await;
         write(d, "v1.sql", V1);
         write(d, "v3.sql", V3);
-        let mut dev: Vec<String> = Vec::new();
-        if let Some(u) = &t.dev_url {
-            dev = vec!["--dev-url".into(), u.clone()];
-        }
-        let go = |args: &[&str], code: i32| {
-            let mut v: Vec<&str> = args.to_vec();
-            v.extend(dev.iter().map(String::as_str));
-            run(d, &v, code)
-        };
+        let go = |args: &[&str], code: i32| run_with_dev(d, &t, args, code);
         go(&["apply", &t.url, "--to", "v1.sql"], 0);
         for command in [
             vec!["diff", t.url.as_str(), "v3.sql"],
