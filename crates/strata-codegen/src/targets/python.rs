@@ -944,3 +944,47 @@ pub fn standalone_types(
     }
     (!text.is_empty()).then_some(text)
 }
+
+/// A mapped class's first lines, shared by the declarative targets:
+/// `class X(bases):`, `__tablename__`, `__table_args__` (constraints,
+/// indexes, options) and, for a table without a primary key, the
+/// `__mapper_args__` that name the columns identifying its rows.
+pub fn class_header(model: &Model, e: &Entity, bases: &str) -> String {
+    let mut b = format!("class {}({bases}):\n", e.class_name);
+    b.push_str(&crate::pyfmt::statement(
+        4,
+        "__tablename__ = ",
+        &Py::str(&e.name.name),
+        "",
+    ));
+    let mut args = table_items(model, e, true);
+    let options = table_options(model, e);
+    if !options.is_empty() {
+        args.push(Py::Dict(
+            options.into_iter().map(|(k, v)| (Py::str(&k), v)).collect(),
+        ));
+    }
+    if !args.is_empty() {
+        b.push_str(&crate::pyfmt::statement(
+            4,
+            "__table_args__ = ",
+            &Py::Tuple(args),
+            "",
+        ));
+    }
+    if !e.has_primary_key {
+        b.push_str("    # No primary key in the database: the mapper identifies rows by these.\n");
+        let cols: Vec<Py> = e
+            .identity
+            .iter()
+            .map(|i| Py::str(&e.fields[*i].attr))
+            .collect();
+        b.push_str(&crate::pyfmt::statement(
+            4,
+            "__mapper_args__ = ",
+            &Py::Dict(vec![(Py::str("primary_key"), Py::List(cols))]),
+            "",
+        ));
+    }
+    b
+}

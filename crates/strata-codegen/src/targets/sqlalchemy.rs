@@ -295,42 +295,7 @@ pub fn explode_call(prefix: &str, func: &str, args: Vec<Py>) -> String {
 /// The class for a mapped table.
 fn class_block(model: &Model, realm: &Realm, index: usize, imports: &mut Imports) -> String {
     let e = &model.entities[index];
-    let mut b = format!("class {}(Base):\n", e.class_name);
-    b.push_str(&pyfmt::statement(
-        4,
-        "__tablename__ = ",
-        &Py::str(&e.name.name),
-        "",
-    ));
-    let mut args = python::table_items(model, e, true);
-    let options = python::table_options(model, e);
-    if !options.is_empty() {
-        args.push(Py::Dict(
-            options.into_iter().map(|(k, v)| (Py::str(&k), v)).collect(),
-        ));
-    }
-    if !args.is_empty() {
-        b.push_str(&pyfmt::statement(
-            4,
-            "__table_args__ = ",
-            &Py::Tuple(args),
-            "",
-        ));
-    }
-    if !e.has_primary_key {
-        b.push_str("    # No primary key in the database: the mapper identifies rows by these.\n");
-        let cols: Vec<Py> = e
-            .identity
-            .iter()
-            .map(|i| Py::str(&e.fields[*i].attr))
-            .collect();
-        b.push_str(&pyfmt::statement(
-            4,
-            "__mapper_args__ = ",
-            &Py::Dict(vec![(Py::str("primary_key"), Py::List(cols))]),
-            "",
-        ));
-    }
+    let mut b = python::class_header(model, e, "Base");
     b.push('\n');
     for f in &e.fields {
         let (ty, py) = python::column_type(model, realm, f, imports);
